@@ -1,0 +1,44 @@
+"""Suite-wide guards: Qt offscreen, no network, and no real user folders."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class NetworkAttempt(AssertionError):
+    """Raised when anything in the suite tries to open a network socket."""
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any socket creation fails the test: Spotter is offline, always."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise NetworkAttempt(f"network access attempted: socket{args!r}")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point every platform folder at a temporary one so tests never touch real user data."""
+    root = tmp_path_factory.mktemp("spotter-home")
+    monkeypatch.setenv("SPOTTER_DATA_DIR", str(root / "data"))
+    monkeypatch.setenv("SPOTTER_CONFIG_DIR", str(root / "config"))
+    monkeypatch.setenv("SPOTTER_SITE_CONFIG_DIR", str(root / "site-config"))
+    monkeypatch.setenv("SPOTTER_LOG_DIR", str(root / "logs"))
+    monkeypatch.setenv("HOME", str(root / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(root / "xdg-state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "xdg-cache"))
+    yield root

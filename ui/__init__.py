@@ -1,0 +1,1 @@
+"""Spotter's Qt widgets. Thin: every decision is made in ``spotter/``."""
