@@ -1,0 +1,21 @@
+"""Spotter: run the app (no command) or one of the admin commands (see ``--help``)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    from spotter.cli import build_parser, run
+
+    args, _unknown = build_parser().parse_known_args(argv)
+    if args.command is None and not {"-h", "--help", "--version"} & set(argv):
+        from ui.app import run_app
+
+        return run_app(data_dir=args.data_dir)
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""Spotter's command line: the public interface installers and scripts rely on.
+
+Exit status: 0 success; 1 a problem found (``doctor``) or an unexpected failure; 2 a user
+mistake (bad postcode, missing file, invalid input) reported as one line on stderr.
+Commands and JSON field names are stable; changes are documented in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from spotter import __version__, paths
+from spotter.directory import Directory, Service, directory_to_json
+from spotter.geography import PostcodeError, default_gazetteer
+from spotter.matching import Matcher, MatchResult
+from spotter.storage import Store, StoreError, open_store
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse prints usage + message, exits 2
+        self.exit(EXIT_USAGE, f"spotter: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="use DIR for the database, config and logs (also SPOTTER_DATA_DIR)",
+    )
+    parser = _Parser(
+        prog="spotter",
+        description="Spotter: spot stalking and refer to specialist help. "
+        "With no command, opens the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"Spotter {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    match = sub.add_parser(
+        "match", parents=[common], help="list the services for one or more postcodes"
+    )
+    match.add_argument("postcodes", nargs="+", metavar="POSTCODE", help="postcodes, or - for stdin")
+    match.add_argument("--json", action="store_true", help="print a JSON array")
+
+    services = sub.add_parser("services", parents=[common], help="the services directory")
+    ssub = services.add_subparsers(dest="services_command", metavar="ACTION", parser_class=_Parser)
+    ssub.required = True
+    slist = ssub.add_parser("list", parents=[common], help="list every service")
+    slist.add_argument("--json", action="store_true", help="print JSON")
+    sexport = ssub.add_parser("export", parents=[common], help="write the directory as JSON")
+    sexport.add_argument("file", type=Path, metavar="FILE")
+
+    sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
+    return parser
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def _store() -> Store:
+    try:
+        return open_store()
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _read_postcodes(args: Sequence[str], stdin: TextIO) -> Iterator[str]:
+    for arg in args:
+        if arg == "-":
+            for line in stdin:
+                if line.strip():
+                    yield line.strip()
+        else:
+            yield arg
+
+
+def service_json(service: Service) -> dict[str, Any]:
+    return {
+        "id": service.id,
+        "name": service.name,
+        "organisation": service.organisation.name,
+        "scope": service.scope.value,
+        "status": service.status.value,
+        "areas": list(service.areas),
+        "phones": [
+            {"number": p.number, "type": p.type, "description": p.description}
+            for p in service.phones
+        ],
+        "email": service.email,
+        "url": service.url,
+        "hours": service.hours,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+        "source": service.source,
+    }
+
+
+def match_json(result: MatchResult) -> dict[str, Any]:
+    return {
+        "postcode": str(result.postcode),
+        "method": result.location.method,
+        "areas": [
+            {
+                "lad_code": p.area.lad_code,
+                "lad_name": p.area.lad_name,
+                "certainty": p.certainty,
+                "share": p.share,
+                "county": p.area.county_name,
+                "ceremonial_county": p.area.ceremonial_county,
+                "region": p.area.region_name,
+                "country": p.area.country_name,
+                "icb": p.area.icb_name,
+            }
+            for p in result.location.placements
+        ],
+        "services": [
+            {**service_json(m.service), "reason": m.reason, "certainty": m.certainty.value}
+            for m in result.matches
+        ],
+        "notes": list(result.notes),
+        "advice": result.advice,
+    }
+
+
+def _print_match(result: MatchResult, out: TextIO) -> None:
+    areas = ", ".join(
+        f"{p.area.lad_name}" + ("" if p.certainty != "possible" else f" ({p.share:.0%})")
+        for p in result.location.placements
+    )
+    out.write(f"{result.postcode}: {areas or 'area not known'}\n")
+    for note in result.notes:
+        out.write(f"  note: {note}\n")
+    if result.advice:
+        out.write(f"  advice: {result.advice}\n")
+    for m in result.matches:
+        phones = "; ".join(
+            p.number + (f" ({p.type})" if p.type != "voice" else "") for p in m.service.phones
+        )
+        out.write(f"  - {m.service.name} [{m.service.scope.value}]\n")
+        out.write(f"      {m.reason}\n")
+        out.write(f"      phone: {phones or 'no number on record'}\n")
+
+
+def cmd_match(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    with _store() as store:
+        directory = store.load_directory()
+    matcher = Matcher(directory, default_gazetteer())
+    results: list[dict[str, Any]] = []
+    status = EXIT_OK
+    queries = list(_read_postcodes(args.postcodes, stdin))
+    if not queries:
+        raise UserError("no postcodes given")
+    for query in queries:
+        try:
+            result = matcher.match(query)
+        except PostcodeError as exc:
+            if len(queries) == 1:
+                raise UserError(str(exc)) from None
+            err.write(f"spotter: {exc}\n")
+            results.append({"postcode": query, "error": str(exc), "areas": [], "services": []})
+            status = EXIT_USAGE
+            continue
+        if args.json:
+            results.append(match_json(result))
+        else:
+            _print_match(result, out)
+    if args.json:
+        json.dump(results, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    return status
+
+
+def cmd_services(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    with _store() as store:
+        directory = store.load_directory()
+    if args.services_command == "list":
+        return _services_list(directory, args.json, out)
+    if args.services_command == "export":
+        return _services_export(directory, args.file, out)
+    raise UserError(f"unknown services action {args.services_command!r}")
+
+
+def _services_list(directory: Directory, as_json: bool, out: TextIO) -> int:
+    if as_json:
+        json.dump([service_json(s) for s in directory.services], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    for s in directory.services:
+        phones = "; ".join(p.number for p in s.phones) or "-"
+        checked = s.assured_date.isoformat() if s.assured_date else "not verified"
+        out.write(f"{s.id}\t{s.name}\t{s.scope.value}\t{', '.join(s.areas)}\t{phones}\t{checked}\n")
+    return EXIT_OK
+
+
+def _services_export(directory: Directory, target: Path, out: TextIO) -> int:
+    text = json.dumps(directory_to_json(directory), indent=2, ensure_ascii=False) + "\n"
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {target}: {exc.strerror}") from None
+    out.write(f"exported {len(directory.services)} services to {target}\n")
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.doctor import run_doctor
+
+    return run_doctor(out)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
+    "match": cmd_match,
+    "services": cmd_services,
+    "doctor": cmd_doctor,
+}
+
+
+def run(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run one command and return its exit status (never raises for user mistakes)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    stdin = stdin or sys.stdin
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is not None:
+        paths.set_data_dir(args.data_dir)
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_OK
+    try:
+        return COMMANDS[args.command](args, out, err, stdin)
+    except UserError as exc:
+        err.write(f"spotter: {exc}\n")
+        return EXIT_USAGE

@@ -1,0 +1,401 @@
+"""The directory of services, aligned with Open Referral UK / HSDS.
+
+A :class:`Service` belongs to an :class:`Organisation` and carries its coverage areas (names
+the gazetteer resolves: a council, a county, a region, a nation, "United Kingdom"), phones with
+their type, opening schedules, eligibility, an ``assured_date`` (when a person last checked the
+entry) and the ``source`` its details were taken from.
+
+The JSON form (:func:`directory_from_json` / :func:`directory_to_json`) follows HSDS: top-level
+``organizations`` and ``services``, with ``service_areas``, ``phones`` and ``schedules`` nested in
+each service. Spotter adds ``scope``, ``source``, ``guaranteed`` and ``verify_note``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from spotter.resources import resource_path
+
+DIRECTORY_FORMAT = "spotter-directory/1"
+
+#: The helpline every result must show. Its id is fixed so imports cannot remove it.
+HELPLINE_ID = "national-stalking-helpline"
+HELPLINE_NUMBER = "0808 802 0300"
+#: An old helpline number that still appears on some forms. It must never be shown.
+RETIRED_NUMBERS = frozenset({"0300 636 0300", "03006360300"})
+
+
+class Scope(StrEnum):
+    """How widely a service works; matching lists local first, then nation, then national."""
+
+    LOCAL = "local"
+    NATION = "nation"
+    NATIONAL = "national"
+
+    @property
+    def rank(self) -> int:
+        return {Scope.LOCAL: 0, Scope.NATION: 1, Scope.NATIONAL: 2}[self]
+
+
+class Status(StrEnum):
+    """HSDS service status."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    DEFUNCT = "defunct"
+    TEMPORARILY_CLOSED = "temporarily closed"
+
+
+PHONE_TYPES = frozenset({"voice", "text", "textphone", "fax", "video", "pager"})
+
+
+class DirectoryError(ValueError):
+    """A directory file or record is not valid; the message says where."""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    description: str = ""
+    email: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str
+    type: str = "voice"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Opening hours on some days, e.g. ``byday="MO,TU,TH,FR"``, ``09:30``–``16:00``."""
+
+    byday: str
+    opens_at: str
+    closes_at: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    organisation: Organisation
+    name: str
+    scope: Scope
+    areas: tuple[str, ...]
+    source: str
+    description: str = ""
+    status: Status = Status.ACTIVE
+    phones: tuple[Phone, ...] = ()
+    email: str = ""
+    url: str = ""
+    hours: str = ""
+    schedules: tuple[Schedule, ...] = ()
+    eligibility: str = ""
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    application_process: str = ""
+    assured_date: date | None = None
+    last_modified: date | None = None
+    guaranteed: bool = False
+    verify_note: str = ""
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (Status.ACTIVE, Status.TEMPORARILY_CLOSED)
+
+    def is_stale(self, today: date, months: int = 12) -> bool:
+        """True when no person has checked this entry in the last ``months`` months."""
+        if self.assured_date is None:
+            return True
+        year, month = today.year, today.month - months
+        while month <= 0:
+            month += 12
+            year -= 1
+        try:
+            cutoff = today.replace(year=year, month=month)
+        except ValueError:  # 29-31 in a shorter month
+            cutoff = today.replace(year=year, month=month, day=28)
+        return self.assured_date < cutoff
+
+
+@dataclass(frozen=True)
+class Directory:
+    """A whole directory: its services (in file order) and where it came from."""
+
+    services: tuple[Service, ...]
+    version: str = ""
+    title: str = ""
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, Service]:
+        return {s.id: s for s in self.services}
+
+    def get(self, service_id: str) -> Service | None:
+        return self.by_id().get(service_id)
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        seen: dict[str, Organisation] = {}
+        for service in self.services:
+            seen.setdefault(service.organisation.id, service.organisation)
+        return list(seen.values())
+
+
+# --- JSON (HSDS-aligned) ------------------------------------------------------------------
+
+
+def _text(record: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str:
+    value = record.get(key)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise DirectoryError(f"{where}.{key}: expected text, got {type(value).__name__}")
+    value = value.strip()
+    if required and not value:
+        raise DirectoryError(f"{where}.{key}: required")
+    return value
+
+
+def _date(record: Mapping[str, Any], key: str, where: str) -> date | None:
+    value = record.get(key)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise DirectoryError(f"{where}.{key}: expected a date like 2026-01-31")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DirectoryError(f"{where}.{key}: {value!r} is not a date like 2026-01-31") from None
+
+
+def _int(record: Mapping[str, Any], key: str, where: str) -> int | None:
+    value = record.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DirectoryError(f"{where}.{key}: expected a whole number")
+    return value
+
+
+def _list(record: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
+    value = record.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise DirectoryError(f"{where}.{key}: expected a list of objects")
+    return value
+
+
+def _enum_value(enum: type[StrEnum], value: str, where: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise DirectoryError(f"{where}: {value!r} is not one of {allowed}") from None
+
+
+def organisation_from_json(record: Mapping[str, Any], where: str) -> Organisation:
+    return Organisation(
+        id=_text(record, "id", where, required=True),
+        name=_text(record, "name", where, required=True),
+        description=_text(record, "description", where),
+        email=_text(record, "email", where),
+        website=_text(record, "website", where),
+    )
+
+
+def service_from_json(
+    record: Mapping[str, Any], organisations: Mapping[str, Organisation], where: str
+) -> Service:
+    """Build a :class:`Service` from its HSDS-style JSON object."""
+    org_id = _text(record, "organization_id", where, required=True)
+    if org_id not in organisations:
+        raise DirectoryError(f"{where}.organization_id: no organisation with id {org_id!r}")
+    areas = []
+    for i, area in enumerate(_list(record, "service_areas", where)):
+        areas.append(_text(area, "name", f"{where}.service_areas[{i}]", required=True))
+    phones = []
+    for i, phone in enumerate(_list(record, "phones", where)):
+        pwhere = f"{where}.phones[{i}]"
+        ptype = _text(phone, "type", pwhere) or "voice"
+        if ptype not in PHONE_TYPES:
+            raise DirectoryError(f"{pwhere}.type: {ptype!r} is not one of {sorted(PHONE_TYPES)}")
+        phones.append(
+            Phone(
+                number=_text(phone, "number", pwhere, required=True),
+                type=ptype,
+                description=_text(phone, "description", pwhere),
+            )
+        )
+    schedules = []
+    for i, sched in enumerate(_list(record, "schedules", where)):
+        swhere = f"{where}.schedules[{i}]"
+        schedules.append(
+            Schedule(
+                byday=_text(sched, "byday", swhere, required=True),
+                opens_at=_text(sched, "opens_at", swhere, required=True),
+                closes_at=_text(sched, "closes_at", swhere, required=True),
+                description=_text(sched, "description", swhere),
+            )
+        )
+    guaranteed = record.get("guaranteed", False)
+    if not isinstance(guaranteed, bool):
+        raise DirectoryError(f"{where}.guaranteed: expected true or false")
+    return Service(
+        id=_text(record, "id", where, required=True),
+        organisation=organisations[org_id],
+        name=_text(record, "name", where, required=True),
+        scope=_enum_value(Scope, _text(record, "scope", where, required=True), f"{where}.scope"),
+        areas=tuple(areas),
+        source=_text(record, "source", where, required=True),
+        description=_text(record, "description", where),
+        status=_enum_value(Status, _text(record, "status", where) or "active", f"{where}.status"),
+        phones=tuple(phones),
+        email=_text(record, "email", where),
+        url=_text(record, "url", where),
+        hours=_text(record, "hours", where),
+        schedules=tuple(schedules),
+        eligibility=_text(record, "eligibility_description", where),
+        minimum_age=_int(record, "minimum_age", where),
+        maximum_age=_int(record, "maximum_age", where),
+        application_process=_text(record, "application_process", where),
+        assured_date=_date(record, "assured_date", where),
+        last_modified=_date(record, "last_modified", where),
+        guaranteed=guaranteed,
+        verify_note=_text(record, "verify_note", where),
+    )
+
+
+def directory_from_json(data: Mapping[str, Any], *, name: str = "directory") -> Directory:
+    """Read a whole HSDS-style directory object; errors name the JSON path."""
+    if not isinstance(data, dict):
+        raise DirectoryError(f"{name}: expected a JSON object with organizations and services")
+    organisations: dict[str, Organisation] = {}
+    for i, record in enumerate(_list(data, "organizations", name)):
+        org = organisation_from_json(record, f"{name}: organizations[{i}]")
+        if org.id in organisations:
+            raise DirectoryError(f"{name}: organizations[{i}].id: duplicate id {org.id!r}")
+        organisations[org.id] = org
+    services: list[Service] = []
+    seen: set[str] = set()
+    for i, record in enumerate(_list(data, "services", name)):
+        service = service_from_json(record, organisations, f"{name}: services[{i}]")
+        if service.id in seen:
+            raise DirectoryError(f"{name}: services[{i}].id: duplicate id {service.id!r}")
+        seen.add(service.id)
+        services.append(service)
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise DirectoryError(f"{name}: meta: expected an object")
+    return Directory(
+        services=tuple(services),
+        version=str(meta.get("version", "")),
+        title=str(meta.get("title", "")),
+        meta={str(k): str(v) for k, v in meta.items()},
+    )
+
+
+def service_to_json(service: Service) -> dict[str, Any]:
+    """The HSDS-style JSON object for one service (inverse of :func:`service_from_json`)."""
+    return {
+        "id": service.id,
+        "organization_id": service.organisation.id,
+        "name": service.name,
+        "description": service.description,
+        "url": service.url,
+        "email": service.email,
+        "status": service.status.value,
+        "scope": service.scope.value,
+        "eligibility_description": service.eligibility,
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "application_process": service.application_process,
+        "hours": service.hours,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+        "last_modified": service.last_modified.isoformat() if service.last_modified else None,
+        "source": service.source,
+        "guaranteed": service.guaranteed,
+        "verify_note": service.verify_note,
+        "service_areas": [{"name": area} for area in service.areas],
+        "phones": [
+            {"number": p.number, "type": p.type, "description": p.description}
+            for p in service.phones
+        ],
+        "schedules": [
+            {
+                "byday": s.byday,
+                "opens_at": s.opens_at,
+                "closes_at": s.closes_at,
+                "description": s.description,
+            }
+            for s in service.schedules
+        ],
+    }
+
+
+def organisation_to_json(org: Organisation) -> dict[str, Any]:
+    return {
+        "id": org.id,
+        "name": org.name,
+        "description": org.description,
+        "email": org.email,
+        "website": org.website,
+    }
+
+
+def directory_to_json(directory: Directory) -> dict[str, Any]:
+    """The whole directory as an HSDS-style JSON object."""
+    meta = dict(directory.meta)
+    meta.setdefault("format", DIRECTORY_FORMAT)
+    if directory.version:
+        meta["version"] = directory.version
+    if directory.title:
+        meta["title"] = directory.title
+    return {
+        "meta": meta,
+        "organizations": [organisation_to_json(o) for o in directory.organisations],
+        "services": [service_to_json(s) for s in directory.services],
+    }
+
+
+def load_directory_file(path: Path) -> Directory:
+    """Read a directory JSON file; every error names the file and the JSON path."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DirectoryError(
+            f"{path.name}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DirectoryError(f"{path.name}: cannot be read ({exc})") from None
+    return directory_from_json(data, name=path.name)
+
+
+def bundled_directory_path() -> Path:
+    return resource_path("directory", "services.json")
+
+
+def load_bundled_directory() -> Directory:
+    """The directory shipped in ``resources/`` (what a first run is seeded with)."""
+    return load_directory_file(bundled_directory_path())
+
+
+def all_phone_numbers(services: Iterable[Service]) -> list[str]:
+    return [p.number for s in services for p in s.phones]
+
+
+def normalise_number(number: str) -> str:
+    """Digits only, for comparisons (``020 3866 4107`` -> ``02038664107``)."""
+    return "".join(ch for ch in number if ch.isdigit())
+
+
+def is_retired_number(number: str) -> bool:
+    return normalise_number(number) in {normalise_number(n) for n in RETIRED_NUMBERS}

@@ -1,0 +1,83 @@
+"""``spotter doctor``: one report an installer can read or script against.
+
+Checks the folders, the database (schema, ``PRAGMA integrity_check``), the bundled data
+versions and the directory's verified dates. Returns 1 when anything is wrong.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TextIO
+
+from spotter import __version__, paths
+from spotter.directory import HELPLINE_ID, is_retired_number
+from spotter.geography import default_gazetteer
+from spotter.screening import load_bundled
+from spotter.storage import StoreError, known_steps, open_store
+
+
+def run_doctor(out: TextIO, today: date | None = None) -> int:
+    today = today or date.today()
+    problems: list[str] = []
+    p = paths.Paths.current()
+    out.write(f"Spotter {__version__}\n\nFolders\n")
+    for label, path in (
+        ("data", p.data),
+        ("database", p.database),
+        ("backups", p.backups),
+        ("config", p.config),
+        ("logs", p.logs),
+        ("machine config", p.site_config),
+    ):
+        out.write(f"  {label:<15}{path}\n")
+
+    out.write("\nDatabase\n")
+    try:
+        store = open_store()
+    except StoreError as exc:
+        problems.append(str(exc))
+        out.write(f"  PROBLEM: {exc}\n")
+    else:
+        with store:
+            issues = store.integrity_check()
+            out.write(f"  schema version {store.schema_version} of {len(known_steps())}\n")
+            out.write(f"  integrity_check: {'ok' if not issues else '; '.join(issues)}\n")
+            problems.extend(f"integrity_check: {i}" for i in issues)
+            directory = store.load_directory()
+            source = store.get_meta("directory_source")
+            loaded = store.get_meta("directory_loaded_at")
+        out.write("\nDirectory\n")
+        out.write(f"  version {directory.version or '-'} from {source} (loaded {loaded})\n")
+        out.write(f"  {len(directory.services)} services\n")
+        unverified = [s for s in directory.services if s.assured_date is None]
+        stale = [s for s in directory.services if s.assured_date and s.is_stale(today)]
+        dates = sorted(s.assured_date for s in directory.services if s.assured_date)
+        if dates:
+            out.write(f"  verified between {dates[0]} and {dates[-1]}\n")
+        out.write(f"  {len(unverified)} never verified, {len(stale)} not verified in 12 months\n")
+        if directory.get(HELPLINE_ID) is None:
+            problems.append("the National Stalking Helpline is missing from the directory")
+        for s in directory.services:
+            for ph in s.phones:
+                if is_retired_number(ph.number):
+                    problems.append(f"{s.id}: retired number {ph.number}")
+
+    out.write("\nBundled data\n")
+    try:
+        content = load_bundled()
+        out.write(f"  screening content {content.id} {content.version}\n")
+    except (OSError, ValueError) as exc:
+        problems.append(f"screening content: {exc}")
+    try:
+        gazetteer = default_gazetteer()
+        out.write(f"  gazetteer {gazetteer.version}\n")
+    except (OSError, ValueError) as exc:
+        problems.append(f"gazetteer: {exc}")
+
+    if problems:
+        out.write("\nProblems\n")
+        for problem in problems:
+            out.write(f"  - {problem}\n")
+        return 1
+    out.write("\nNo problems found.\n")
+    return 0

@@ -1,0 +1,402 @@
+"""The SQLite store: directory, settings, import history and data versions.
+
+One file (``paths.database_path()``) opened through sqlite-utils. Schema changes are
+``Migrations`` steps, each in its own transaction; the file is backed up before any step runs
+on an existing database, and a database written by a newer Spotter (one that has applied
+steps this version does not know) is refused rather than guessed at.
+
+No patient data is ever stored here: only services, practice settings and import records.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from spotter import paths
+from spotter.directory import (
+    Directory,
+    Organisation,
+    Phone,
+    Schedule,
+    Scope,
+    Service,
+    Status,
+    load_bundled_directory,
+)
+
+log = logging.getLogger("spotter.storage")
+
+BUSY_TIMEOUT_MS = 5000
+
+migrations = Migrations("spotter")
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+class NewerDatabaseError(StoreError):
+    """The database was written by a newer version of Spotter."""
+
+
+class CorruptDatabaseError(StoreError):
+    """The database file is damaged or is not a Spotter database."""
+
+
+@migrations()
+def m001_directory(db: sqlite_utils.Database) -> None:
+    db["organisations"].create(
+        {"id": str, "name": str, "description": str, "email": str, "website": str}, pk="id"
+    )
+    db["services"].create(
+        {
+            "id": str,
+            "position": int,
+            "organisation_id": str,
+            "name": str,
+            "description": str,
+            "scope": str,
+            "status": str,
+            "email": str,
+            "url": str,
+            "hours": str,
+            "eligibility": str,
+            "minimum_age": int,
+            "maximum_age": int,
+            "application_process": str,
+            "assured_date": str,
+            "last_modified": str,
+            "source": str,
+            "guaranteed": int,
+            "verify_note": str,
+        },
+        pk="id",
+        foreign_keys=[("organisation_id", "organisations", "id")],
+    )
+    for table, columns in (
+        ("service_areas", {"name": str}),
+        ("phones", {"number": str, "type": str, "description": str}),
+        (
+            "schedules",
+            {"byday": str, "opens_at": str, "closes_at": str, "description": str},
+        ),
+    ):
+        db[table].create(
+            {"service_id": str, "position": int, **columns},
+            pk=("service_id", "position"),
+            foreign_keys=[("service_id", "services", "id")],
+        )
+
+
+@migrations()
+def m002_settings_and_meta(db: sqlite_utils.Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+def known_steps() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def backup_database(source: sqlite_utils.Database, label: str) -> Path:
+    """Copy the database with SQLite's online backup into ``backups/`` and return the copy."""
+    target_dir = paths.backups_dir()
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = target_dir / f"spotter-{stamp}-{label}.sqlite3"
+    dest = sqlite3.connect(str(target))
+    try:
+        source.conn.backup(dest)
+    finally:
+        dest.close()
+    log.info("backed up database to %s", target.name)
+    return target
+
+
+class Store:
+    """An open Spotter database."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """How many schema steps this file has applied."""
+        return len(migrations.applied(self.db))
+
+    def integrity_check(self, *, quick: bool = False) -> list[str]:
+        """Problems ``PRAGMA integrity_check`` reports; an empty list means healthy."""
+        pragma = "quick_check" if quick else "integrity_check"
+        rows = [str(r[0]) for r in self.db.execute(f"PRAGMA {pragma}").fetchall()]
+        return [] if rows == ["ok"] else rows
+
+    # --- meta and settings --------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    def settings(self) -> dict[str, str]:
+        return {str(r["key"]): str(r["value"]) for r in self.db["settings"].rows}
+
+    def get_setting(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else default
+
+    def set_settings(self, values: Mapping[str, str]) -> None:
+        """Save several settings in one transaction."""
+        with self.db.atomic():
+            for key, value in values.items():
+                self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+
+    # --- directory ----------------------------------------------------------------------
+
+    def service_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM services").fetchone()[0])
+
+    def load_directory(self) -> Directory:
+        """Read the whole directory into memory (services keep their file order)."""
+        orgs = {
+            r["id"]: Organisation(
+                id=r["id"],
+                name=r["name"],
+                description=r["description"] or "",
+                email=r["email"] or "",
+                website=r["website"] or "",
+            )
+            for r in self.db["organisations"].rows
+        }
+        children: dict[str, dict[str, list[dict[str, Any]]]] = {
+            t: defaultdict(list) for t in ("service_areas", "phones", "schedules")
+        }
+        for table, grouped in children.items():
+            for row in self.db.query(f"SELECT * FROM {table} ORDER BY service_id, position"):
+                grouped[row["service_id"]].append(row)
+        services = []
+        for r in self.db.query("SELECT * FROM services ORDER BY position"):
+            sid = r["id"]
+            services.append(
+                Service(
+                    id=sid,
+                    organisation=orgs[r["organisation_id"]],
+                    name=r["name"],
+                    scope=Scope(r["scope"]),
+                    areas=tuple(a["name"] for a in children["service_areas"][sid]),
+                    source=r["source"] or "",
+                    description=r["description"] or "",
+                    status=Status(r["status"]),
+                    phones=tuple(
+                        Phone(p["number"], p["type"], p["description"] or "")
+                        for p in children["phones"][sid]
+                    ),
+                    email=r["email"] or "",
+                    url=r["url"] or "",
+                    hours=r["hours"] or "",
+                    schedules=tuple(
+                        Schedule(s["byday"], s["opens_at"], s["closes_at"], s["description"] or "")
+                        for s in children["schedules"][sid]
+                    ),
+                    eligibility=r["eligibility"] or "",
+                    minimum_age=r["minimum_age"],
+                    maximum_age=r["maximum_age"],
+                    application_process=r["application_process"] or "",
+                    assured_date=_date_or_none(r["assured_date"]),
+                    last_modified=_date_or_none(r["last_modified"]),
+                    guaranteed=bool(r["guaranteed"]),
+                    verify_note=r["verify_note"] or "",
+                )
+            )
+        meta = json.loads(self.get_meta("directory_meta", "{}"))
+        return Directory(
+            services=tuple(services),
+            version=self.get_meta("directory_version"),
+            title=self.get_meta("directory_title"),
+            meta={str(k): str(v) for k, v in meta.items()},
+        )
+
+    def replace_directory(self, directory: Directory, *, source: str) -> None:
+        """Swap the whole directory for ``directory`` in one transaction."""
+        with self.db.atomic():
+            self._write_directory(directory, source=source)
+
+    def _write_directory(self, directory: Directory, *, source: str) -> None:
+        for table in ("service_areas", "phones", "schedules", "services", "organisations"):
+            self.db.execute(f"DELETE FROM {table}")
+        self.db["organisations"].insert_all(
+            (
+                {
+                    "id": o.id,
+                    "name": o.name,
+                    "description": o.description,
+                    "email": o.email,
+                    "website": o.website,
+                }
+                for o in directory.organisations
+            ),
+            batch_size=500,
+        )
+        self.db["services"].insert_all(
+            (_service_row(s, i) for i, s in enumerate(directory.services)), batch_size=500
+        )
+        self.db["service_areas"].insert_all(
+            (
+                {"service_id": s.id, "position": i, "name": a}
+                for s in directory.services
+                for i, a in enumerate(s.areas)
+            ),
+            batch_size=500,
+        )
+        self.db["phones"].insert_all(
+            (
+                {
+                    "service_id": s.id,
+                    "position": i,
+                    "number": p.number,
+                    "type": p.type,
+                    "description": p.description,
+                }
+                for s in directory.services
+                for i, p in enumerate(s.phones)
+            ),
+            batch_size=500,
+        )
+        self.db["schedules"].insert_all(
+            (
+                {
+                    "service_id": s.id,
+                    "position": i,
+                    "byday": sc.byday,
+                    "opens_at": sc.opens_at,
+                    "closes_at": sc.closes_at,
+                    "description": sc.description,
+                }
+                for s in directory.services
+                for i, sc in enumerate(s.schedules)
+            ),
+            batch_size=500,
+        )
+        for key, value in (
+            ("directory_version", directory.version),
+            ("directory_title", directory.title),
+            ("directory_meta", json.dumps(dict(directory.meta), sort_keys=True)),
+            ("directory_source", source),
+            ("directory_loaded_at", datetime.now(UTC).isoformat(timespec="seconds")),
+        ):
+            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+
+def _date_or_none(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _service_row(s: Service, position: int) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "position": position,
+        "organisation_id": s.organisation.id,
+        "name": s.name,
+        "description": s.description,
+        "scope": s.scope.value,
+        "status": s.status.value,
+        "email": s.email,
+        "url": s.url,
+        "hours": s.hours,
+        "eligibility": s.eligibility,
+        "minimum_age": s.minimum_age,
+        "maximum_age": s.maximum_age,
+        "application_process": s.application_process,
+        "assured_date": s.assured_date.isoformat() if s.assured_date else None,
+        "last_modified": s.last_modified.isoformat() if s.last_modified else None,
+        "source": s.source,
+        "guaranteed": int(s.guaranteed),
+        "verify_note": s.verify_note,
+    }
+
+
+def _check_not_newer(db: sqlite_utils.Database, path: Path) -> None:
+    applied = {m.name for m in migrations.applied(db)}
+    unknown = sorted(applied - set(known_steps()))
+    if unknown:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer version of Spotter (it has schema step "
+            f"{unknown[0]!r}, which this version does not know). Install the newer version, "
+            "or start this one with --data-dir pointing at another folder."
+        )
+
+
+def open_store(path: Path | None = None, *, seed: bool = True) -> Store:
+    """Open (creating, migrating and seeding as needed) the Spotter database.
+
+    Raises :class:`StoreError` subclasses with a message fit for the user.
+    """
+    path = path or paths.database_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
+    existed = path.exists() and path.stat().st_size > 0
+    try:
+        db = _connect(path)
+        db.execute("PRAGMA journal_mode = WAL")
+        _check_not_newer(db, path)
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            f"{path} is damaged or is not a Spotter database ({exc})."
+        ) from None
+    try:
+        pending = migrations.pending(db)
+        if pending and existed and migrations.applied(db):
+            backup_database(db, f"before-{pending[0].name}")
+        migrations.apply(db)
+        store = Store(db, path)
+        if seed and store.get_meta("directory_source") == "":
+            store.replace_directory(load_bundled_directory(), source="bundled")
+            log.info("seeded the directory from the bundled file")
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise CorruptDatabaseError(f"{path} could not be read or upgraded ({exc}).") from None
+    return store
+
+
+@contextmanager
+def opened(path: Path | None = None) -> Iterator[Store]:
+    store = open_store(path)
+    try:
+        yield store
+    finally:
+        store.close()
