@@ -145,15 +145,11 @@ class Matcher:
         covered = [p for p in placements if any(p.area.lad_code in c.lad_codes for c in coverages)]
         first = covered[0]
         coverage = next(c for c in coverages if first.area.lad_code in c.lad_codes)
-        if len(covered) == len(placements) and all(
-            p.certainty != "possible" for p in placements
-        ):
+        if len(covered) == len(placements) and all(p.certainty != "possible" for p in placements):
             reason = f"covers {coverage.name}: {postcode} is in {place_phrase(first.area)}"
             return ServiceMatch(service, Certainty.COVERS, coverage.name, reason)
         if len(covered) == len(placements):
-            reason = (
-                f"covers {coverage.name}: every council area {postcode} reaches is inside it"
-            )
+            reason = f"covers {coverage.name}: every council area {postcode} reaches is inside it"
             return ServiceMatch(service, Certainty.COVERS, coverage.name, reason)
         share = sum(p.share for p in covered)
         places = ", ".join(place_phrase(p.area) for p in covered)

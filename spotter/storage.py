@@ -56,10 +56,10 @@ class CorruptDatabaseError(StoreError):
 
 @migrations()
 def m001_directory(db: sqlite_utils.Database) -> None:
-    db["organisations"].create(
+    db.table("organisations").create(
         {"id": str, "name": str, "description": str, "email": str, "website": str}, pk="id"
     )
-    db["services"].create(
+    db.table("services").create(
         {
             "id": str,
             "position": int,
@@ -92,7 +92,7 @@ def m001_directory(db: sqlite_utils.Database) -> None:
             {"byday": str, "opens_at": str, "closes_at": str, "description": str},
         ),
     ):
-        db[table].create(
+        db.table(table).create(
             {"service_id": str, "position": int, **columns},
             pk=("service_id", "position"),
             foreign_keys=[("service_id", "services", "id")],
@@ -101,8 +101,8 @@ def m001_directory(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m002_settings_and_meta(db: sqlite_utils.Database) -> None:
-    db["settings"].create({"key": str, "value": str}, pk="key")
-    db["meta"].create({"key": str, "value": str}, pk="key")
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+    db.table("meta").create({"key": str, "value": str}, pk="key")
 
 
 def known_steps() -> list[str]:
@@ -169,10 +169,10 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.db.atomic():
-            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+            self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def settings(self) -> dict[str, str]:
-        return {str(r["key"]): str(r["value"]) for r in self.db["settings"].rows}
+        return {str(r["key"]): str(r["value"]) for r in self.db.table("settings").rows}
 
     def get_setting(self, key: str, default: str = "") -> str:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
@@ -182,7 +182,7 @@ class Store:
         """Save several settings in one transaction."""
         with self.db.atomic():
             for key, value in values.items():
-                self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+                self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
 
     # --- directory ----------------------------------------------------------------------
 
@@ -199,7 +199,7 @@ class Store:
                 email=r["email"] or "",
                 website=r["website"] or "",
             )
-            for r in self.db["organisations"].rows
+            for r in self.db.table("organisations").rows
         }
         children: dict[str, dict[str, list[dict[str, Any]]]] = {
             t: defaultdict(list) for t in ("service_areas", "phones", "schedules")
@@ -257,7 +257,7 @@ class Store:
     def _write_directory(self, directory: Directory, *, source: str) -> None:
         for table in ("service_areas", "phones", "schedules", "services", "organisations"):
             self.db.execute(f"DELETE FROM {table}")
-        self.db["organisations"].insert_all(
+        self.db.table("organisations").insert_all(
             (
                 {
                     "id": o.id,
@@ -270,10 +270,10 @@ class Store:
             ),
             batch_size=500,
         )
-        self.db["services"].insert_all(
+        self.db.table("services").insert_all(
             (_service_row(s, i) for i, s in enumerate(directory.services)), batch_size=500
         )
-        self.db["service_areas"].insert_all(
+        self.db.table("service_areas").insert_all(
             (
                 {"service_id": s.id, "position": i, "name": a}
                 for s in directory.services
@@ -281,7 +281,7 @@ class Store:
             ),
             batch_size=500,
         )
-        self.db["phones"].insert_all(
+        self.db.table("phones").insert_all(
             (
                 {
                     "service_id": s.id,
@@ -295,7 +295,7 @@ class Store:
             ),
             batch_size=500,
         )
-        self.db["schedules"].insert_all(
+        self.db.table("schedules").insert_all(
             (
                 {
                     "service_id": s.id,
@@ -317,7 +317,7 @@ class Store:
             ("directory_source", source),
             ("directory_loaded_at", datetime.now(UTC).isoformat(timespec="seconds")),
         ):
-            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+            self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
 
 def _date_or_none(value: str | None) -> date | None:

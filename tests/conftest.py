@@ -29,7 +29,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Point every platform folder at a temporary one so tests never touch real user data."""
     root = tmp_path_factory.mktemp("spotter-home")
     monkeypatch.setenv("SPOTTER_DATA_DIR", str(root / "data"))
@@ -42,3 +44,12 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_STATE_HOME", str(root / "xdg-state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(root / "xdg-cache"))
     yield root
+
+
+@pytest.fixture(autouse=True)
+def _reset_data_dir_override() -> Iterator[None]:
+    """``--data-dir`` sets a process-wide override; never let one test leak it to the next."""
+    from spotter import paths
+
+    yield
+    paths.set_data_dir(None)

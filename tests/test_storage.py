@@ -1,0 +1,114 @@
+"""The SQLite store on real files: migrations, backups, refusal of newer files, seeding."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from spotter import paths
+from spotter.directory import Directory, load_bundled_directory
+from spotter.storage import (
+    CorruptDatabaseError,
+    NewerDatabaseError,
+    known_steps,
+    migrations,
+    open_store,
+)
+
+
+def test_first_run_creates_and_seeds_the_database(tmp_path: Path) -> None:
+    db_path = tmp_path / "spotter.sqlite3"
+    with open_store(db_path) as store:
+        assert store.schema_version == len(known_steps())
+        assert store.integrity_check() == []
+        assert store.get_meta("directory_source") == "bundled"
+        directory = store.load_directory()
+    assert directory.services == load_bundled_directory().services
+    assert directory.version == load_bundled_directory().version
+
+
+def test_default_location_follows_the_data_dir_override(tmp_path: Path) -> None:
+    paths.set_data_dir(tmp_path / "elsewhere")
+    try:
+        with open_store() as store:
+            assert store.path == tmp_path / "elsewhere" / "spotter.sqlite3"
+        assert (tmp_path / "elsewhere" / "spotter.sqlite3").exists()
+    finally:
+        paths.set_data_dir(None)
+
+
+def test_reopening_does_not_reseed_or_lose_changes(tmp_path: Path) -> None:
+    db_path = tmp_path / "s.sqlite3"
+    with open_store(db_path) as store:
+        directory = store.load_directory()
+        smaller = replace(directory, services=directory.services[:3])
+        store.replace_directory(smaller, source="test.json")
+        store.set_settings({"practice_name": "Riverside Surgery"})
+    with open_store(db_path) as store:
+        assert len(store.load_directory().services) == 3
+        assert store.get_setting("practice_name") == "Riverside Surgery"
+        assert store.get_meta("directory_source") == "test.json"
+
+
+def test_wal_mode_and_busy_timeout(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.sqlite3") as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+def test_a_failed_directory_replace_keeps_the_old_directory(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.sqlite3") as store:
+        before = store.load_directory()
+        broken = Directory(services=(before.services[0], before.services[0]))  # duplicate id
+        with pytest.raises(sqlite3.IntegrityError):
+            store.replace_directory(broken, source="broken.json")
+        assert store.load_directory().services == before.services
+        assert store.get_meta("directory_source") == "bundled"
+
+
+def test_database_is_backed_up_before_a_migration(tmp_path: Path) -> None:
+    db_path = tmp_path / "s.sqlite3"
+    db = sqlite_utils.Database(db_path)
+    migrations.apply(db, stop_before=known_steps()[-1])  # an older release's schema
+    db.close()
+    paths.set_data_dir(tmp_path)
+    try:
+        with open_store(db_path) as store:
+            assert store.schema_version == len(known_steps())
+        backups = list((tmp_path / "backups").glob("*.sqlite3"))
+        assert len(backups) == 1
+        assert known_steps()[-1] in backups[0].name
+        old = sqlite_utils.Database(backups[0])
+        assert "settings" not in old.table_names()
+        assert "services" in old.table_names()
+        old.close()
+    finally:
+        paths.set_data_dir(None)
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    db_path = tmp_path / "s.sqlite3"
+    open_store(db_path).close()
+    db = sqlite_utils.Database(db_path)
+    db[migrations.migrations_table].insert(
+        {"migration_set": "spotter", "name": "m999_future", "applied_at": "2030-01-01"}
+    )
+    db.close()
+    with pytest.raises(NewerDatabaseError, match="newer version of Spotter"):
+        open_store(db_path)
+    # and nothing was changed
+    db = sqlite_utils.Database(db_path)
+    assert db[migrations.migrations_table].count == len(known_steps()) + 1
+    db.close()
+
+
+def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    db_path = tmp_path / "s.sqlite3"
+    db_path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(CorruptDatabaseError, match="damaged or is not a Spotter database"):
+        open_store(db_path)
+    assert db_path.read_bytes() == b"this is not sqlite" * 100
