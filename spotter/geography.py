@@ -1,0 +1,626 @@
+"""Where a postcode is, and which postcodes a service's coverage area includes.
+
+The bundled gazetteer (``resources/gazetteer/``, see its ``SOURCES.md``) maps UK postcode
+sectors and districts to local authority districts (LADs), and each LAD to its upper-tier
+county, ceremonial county, region, nation and NHS integrated care board (ICB).
+
+* :meth:`Gazetteer.locate` places a :class:`~spotter.postcodes.Postcode` in one or more LADs
+  with O(1) dictionary lookups.
+* :meth:`Gazetteer.resolve_coverage` turns a coverage name written by a person ("Kent",
+  "Sussex", "South East", "England and Wales", "E07000066") into the set of LAD codes it
+  covers, so a service matches a patient when their LAD is in that set.
+
+Everything is read from local files; nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from spotter.postcodes import Postcode
+from spotter.resources import resource_path
+
+__all__ = [
+    "ALIASES",
+    "ATTRIBUTION",
+    "Area",
+    "Certainty",
+    "Coverage",
+    "CoverageLevel",
+    "Gazetteer",
+    "GazetteerError",
+    "LocateMethod",
+    "Location",
+    "Placement",
+    "UnknownAreaError",
+    "default_gazetteer",
+    "describe_area",
+    "ons_uri",
+]
+
+ATTRIBUTION = (
+    "Postcode and area data: Office for National Statistics Postcode Directory (ONSPD) and "
+    "ONS geography lookups.\n"
+    "Contains OS data © Crown copyright and database right 2025\n"
+    "Contains Royal Mail data © Royal Mail copyright and database right 2025\n"
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0\n"
+    "Contains public sector information licensed under the Open Government Licence v3.0.\n"
+    "Northern Ireland (BT) postcode data is not covered by the Open Government Licence: it is "
+    "used here for internal business use only; any other commercial use needs a licence from "
+    "Land & Property Services NI."
+)
+"""Attribution required by the ONS postcode products and lookups, for the README/About screen."""
+
+Certainty = Literal["exact", "district", "possible"]
+LocateMethod = Literal["postcode", "district", "district_fallback", "unknown"]
+CoverageLevel = Literal[
+    "lad",
+    "county",
+    "ceremonial_county",
+    "region",
+    "nation",
+    "multi_nation",
+    "alias",
+    "combined",
+]
+
+ENGLAND = "E92000001"
+WALES = "W92000004"
+SCOTLAND = "S92000003"
+NORTHERN_IRELAND = "N92000002"
+UK_NATIONS = (ENGLAND, WALES, SCOTLAND, NORTHERN_IRELAND)
+
+_ONS_URI_PREFIX = "http://statistics.data.gov.uk/id/statistical-geography/"
+
+# Service-area names in common use that are not ONS areas. Each maps to the names (or codes)
+# of areas it is made of; those are resolved with the ordinary rules (so "Kent" here is the
+# ceremonial county, including Medway).
+ALIASES: Mapping[str, tuple[str, ...]] = {
+    "Sussex": ("East Sussex", "West Sussex"),
+    "Hampshire and Isle of Wight": ("Hampshire", "Isle of Wight"),
+    "Kent and Medway": ("Kent",),
+    "Fylde and Wyre": ("Fylde", "Wyre"),
+    "Fylde Coast": ("Blackpool", "Fylde", "Wyre"),
+    "Black Country": ("Dudley", "Sandwell", "Walsall", "Wolverhampton"),
+    "Thames Valley": ("Berkshire", "Buckinghamshire", "Oxfordshire"),
+    "Avon and Somerset": (
+        "Bristol",
+        "Bath and North East Somerset",
+        "North Somerset",
+        "South Gloucestershire",
+        "Somerset",
+    ),
+    "Devon and Cornwall": ("Devon", "Cornwall"),
+    "Western Isles": ("Na h-Eileanan Siar",),
+    "Hull": ("Kingston upon Hull, City of",),
+}
+
+# Order used to break ties between same-named areas of identical extent (most specific first).
+_LEVEL_ORDER: dict[str, int] = {
+    "lad": 0,
+    "county": 1,
+    "ceremonial_county": 2,
+    "region": 3,
+    "nation": 4,
+    "multi_nation": 5,
+    "alias": 6,
+    "combined": 7,
+}
+
+# Words a person may add after an area name, and the kinds of area they then point to:
+# "Kent County Council" is the county council's area (without Medway), "Cornwall Council"
+# the unitary authority (without Scilly), "West Midlands county" the metropolitan county.
+_COUNCIL: frozenset[str] = frozenset({"lad", "county"})
+_TRAILING_WORDS: tuple[tuple[str, frozenset[str] | None], ...] = (
+    ("metropolitan borough council", _COUNCIL),
+    ("county borough council", _COUNCIL),
+    ("county council", frozenset({"county"})),
+    ("borough council", _COUNCIL),
+    ("district council", _COUNCIL),
+    ("city council", _COUNCIL),
+    ("council area", None),
+    ("council", _COUNCIL),
+    ("region", frozenset({"region"})),
+    ("county", frozenset({"county", "ceremonial_county"})),
+    ("area", None),
+)
+
+_CODE = re.compile(r"^[A-Z]\d{8}$")
+_SPLIT_COMPOSITE = re.compile(r"\s*(?:,|/|\+|;|&|\band\b|\bplus\b)\s*", re.IGNORECASE)
+
+
+class GazetteerError(RuntimeError):
+    """The bundled gazetteer files are missing or malformed."""
+
+
+class UnknownAreaError(ValueError):
+    """A coverage area name that the gazetteer does not know; see :attr:`suggestions`."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        message = f'"{name}" is not a known UK area'
+        if suggestions:
+            message += " – did you mean " + " or ".join(suggestions) + "?"
+        super().__init__(message)
+
+
+def ons_uri(code: str) -> str:
+    """The ONS linked-data URI of a statistical geography code, e.g. a LAD code."""
+    return _ONS_URI_PREFIX + code
+
+
+def _normalise_name(text: str) -> str:
+    """Lower case; "&" = "and"; full stops and apostrophes dropped; other punctuation = space."""
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[.'’]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One local authority district (LAD) with the areas it sits in.
+
+    Region and ICB fields are empty strings outside England; county fields are empty for
+    the Channel Islands and Isle of Man pseudo-areas; ``ceremonial_county`` is England only.
+    """
+
+    lad_code: str
+    lad_name: str
+    county_code: str
+    county_name: str
+    ceremonial_county: str
+    region_code: str
+    region_name: str
+    country_code: str
+    country_name: str
+    icb_code: str
+    icb_name: str
+
+    @property
+    def display_name(self) -> str:
+        """The LAD name as read aloud: "City of Bristol", "Herefordshire", "Isle of Man"."""
+        name = self.lad_name.removesuffix(" (pseudo)")
+        if name.endswith(", City of"):
+            return "City of " + name.removesuffix(", City of")
+        if name.endswith(", County of"):
+            return name.removesuffix(", County of")
+        return name
+
+    @property
+    def in_uk(self) -> bool:
+        """False for the Channel Islands and Isle of Man (Crown Dependencies)."""
+        return self.country_code in UK_NATIONS
+
+    @property
+    def uri(self) -> str:
+        """ONS linked-data URI of the LAD."""
+        return ons_uri(self.lad_code)
+
+    def describe(self) -> str:
+        """Human phrase, e.g. "Maidstone, Kent", "Medway, Kent", "Cardiff, Wales"."""
+        return describe_area(self)
+
+
+def describe_area(area: Area) -> str:
+    """Human phrase for an area: LAD name plus ceremonial county (England) or nation.
+
+    The second part is left out when the LAD name already says it: "Isle of Wight",
+    "Cornwall", "City of Bristol", "Channel Islands".
+    """
+    name = area.display_name
+    if area.country_code == ENGLAND:
+        wider = area.ceremonial_county
+        if wider == "Greater London":
+            wider = "London"
+    elif area.in_uk:
+        wider = area.country_name
+    else:
+        wider = ""
+    if not wider or _normalise_name(wider) in _normalise_name(name):
+        return name
+    return f"{name}, {wider}"
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """One LAD a postcode is (or may be) in.
+
+    ``certainty`` is ``"exact"`` for a full postcode, ``"district"`` when only the district
+    was known but it lies wholly in this LAD, and ``"possible"`` when the district straddles
+    several LADs; ``share`` is then the fraction of the district's live postcodes in this LAD.
+    """
+
+    area: Area
+    certainty: Certainty
+    share: float
+
+    def describe(self) -> str:
+        """Human phrase for the area, e.g. "Maidstone, Kent"."""
+        return describe_area(self.area)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Result of :meth:`Gazetteer.locate`: the LAD(s) a postcode is in, best first."""
+
+    postcode: Postcode
+    placements: list[Placement] = field(default_factory=list)
+    method: LocateMethod = "unknown"
+    note: str | None = None
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the postcode resolved to exactly one LAD."""
+        return len(self.placements) == 1 and self.placements[0].certainty in ("exact", "district")
+
+    @property
+    def primary(self) -> Placement | None:
+        """The placement with the largest share, if any."""
+        return self.placements[0] if self.placements else None
+
+    @property
+    def lad_codes(self) -> frozenset[str]:
+        """Codes of every LAD the postcode is or may be in."""
+        return frozenset(p.area.lad_code for p in self.placements)
+
+    @property
+    def country_codes(self) -> frozenset[str]:
+        """Nation codes of every LAD the postcode is or may be in (for national services)."""
+        return frozenset(p.area.country_code for p in self.placements)
+
+    def describe(self, placement: Placement | None = None) -> str:
+        """Human phrase for one placement (default: the primary), e.g. "Maidstone, Kent".
+
+        Returns "" when the postcode could not be placed.
+        """
+        chosen = placement if placement is not None else self.primary
+        return describe_area(chosen.area) if chosen is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """A named coverage area resolved to the LADs it includes.
+
+    ``level`` says what kind of area the name was taken to mean; ``code`` is its ONS code
+    when it is a single ONS area (None for aliases and combinations).
+    """
+
+    name: str
+    level: CoverageLevel
+    lad_codes: frozenset[str]
+    code: str | None = None
+
+    def __contains__(self, lad_code: object) -> bool:
+        return lad_code in self.lad_codes
+
+    @property
+    def uri(self) -> str | None:
+        """ONS linked-data URI of the area, when it has an ONS code."""
+        return ons_uri(self.code) if self.code else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    name: str
+    level: CoverageLevel
+    lad_codes: frozenset[str]
+    code: str | None
+
+    def to_coverage(self) -> Coverage:
+        return Coverage(self.name, self.level, self.lad_codes, self.code)
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+    except OSError as error:
+        raise GazetteerError(f"cannot read gazetteer file {path}: {error}") from error
+
+
+def _read_rows(path: Path) -> list[list[str]]:
+    """All rows of a CSV file without its header (plain lists: faster than dicts)."""
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+    except OSError as error:
+        raise GazetteerError(f"cannot read gazetteer file {path}: {error}") from error
+    return rows[1:]
+
+
+class Gazetteer:
+    """In-memory postcode → LAD → wider-area lookup. Build with :meth:`load`."""
+
+    def __init__(
+        self,
+        areas: Mapping[str, Area],
+        exceptions: Mapping[str, str],
+        sectors: Mapping[str, str],
+        districts: Mapping[str, tuple[tuple[str, float], ...]],
+        version: str = "",
+    ) -> None:
+        self._areas = dict(areas)
+        self._exceptions = dict(exceptions)
+        self._sectors = dict(sectors)
+        self._districts = dict(districts)
+        self.version = version
+        self._names: dict[str, list[_Candidate]] = {}
+        self._codes: dict[str, _Candidate] = {}
+        self._build_name_index()
+
+    # ----------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, path: Path | None = None) -> Gazetteer:
+        """Read the gazetteer folder (default: the bundled ``resources/gazetteer``)."""
+        folder = path if path is not None else resource_path("gazetteer")
+        areas: dict[str, Area] = {}
+        for lad in _read_csv(folder / "lad_hierarchy.csv"):
+            areas[lad["lad_code"]] = Area(
+                lad_code=lad["lad_code"],
+                lad_name=lad["lad_name"],
+                county_code=lad["county_code"],
+                county_name=lad["county_name"],
+                ceremonial_county=lad["ceremonial_county"],
+                region_code=lad["region_code"],
+                region_name=lad["region_name"],
+                country_code=lad["country_code"],
+                country_name=lad["country_name"],
+                icb_code=lad["icb_code"],
+                icb_name=lad["icb_name"],
+            )
+        exceptions = {row[0]: row[1] for row in _read_rows(folder / "postcode_lad_exceptions.csv")}
+        sectors: dict[str, str] = {}
+        for row in _read_rows(folder / "postcode_sector_lad.csv"):
+            sectors.setdefault(row[0], row[1])  # the first row of a sector is its majority LAD
+        grouped: dict[str, list[tuple[str, float]]] = {}
+        for pair in _read_rows(folder / "postcode_district_lad.csv"):
+            grouped.setdefault(pair[0], []).append((pair[1], float(pair[3])))
+        districts = {d: tuple(sorted(rows, key=lambda r: -r[1])) for d, rows in grouped.items()}
+        version = ""
+        manifest = folder / "manifest.json"
+        if manifest.exists():
+            version = str(json.loads(manifest.read_text(encoding="utf-8")).get("version", ""))
+        known = set(areas)
+        missing = (set(exceptions.values()) | set(sectors.values())) - known
+        missing |= {code for rows in districts.values() for code, _ in rows} - known
+        if missing:
+            raise GazetteerError(f"gazetteer refers to unknown LAD codes: {sorted(missing)[:5]}")
+        return cls(areas, exceptions, sectors, districts, version)
+
+    # ----------------------------------------------------------------- areas
+    def area(self, lad_code: str) -> Area:
+        """The :class:`Area` for a LAD code; raises ``KeyError`` if unknown."""
+        return self._areas[lad_code.strip().upper()]
+
+    def areas(self) -> list[Area]:
+        """Every LAD (including the Channel Islands and Isle of Man pseudo-areas), by code."""
+        return [self._areas[code] for code in sorted(self._areas)]
+
+    def districts(self) -> list[str]:
+        """Every postcode district in the data, sorted."""
+        return sorted(self._districts)
+
+    def has_district(self, district: str) -> bool:
+        """True if the postcode district is in the data."""
+        return district.upper() in self._districts
+
+    # ----------------------------------------------------------------- locating
+    def locate(self, postcode: Postcode) -> Location:
+        """Place a postcode in its LAD(s).
+
+        A full postcode is looked up in the exceptions table, else its sector's majority LAD
+        (``"exact"``). If its sector is unknown, or only a district was given, every LAD the
+        district touches is returned with its share (``"district"`` when there is only one,
+        ``"possible"`` otherwise).
+        """
+        if postcode.is_full:
+            lad_code = self._exceptions.get(postcode.compact)
+            if lad_code is None and postcode.sector is not None:
+                lad_code = self._sectors.get(postcode.sector)
+            if lad_code is not None:
+                placement = Placement(self._areas[lad_code], "exact", 1.0)
+                return Location(postcode, [placement], "postcode", None)
+        district = postcode.district
+        rows = self._districts.get(district)
+        note: str | None = None
+        if rows is None:
+            note = f"{postcode} is not in the postcode data; only national services can be shown."
+            if postcode.is_full:
+                note = (
+                    f"{postcode} is not in the postcode data and neither is its district "
+                    f"{district}; only national services can be shown."
+                )
+            return Location(postcode, [], "unknown", note)
+        certainty: Certainty = "district" if len(rows) == 1 else "possible"
+        placements = [Placement(self._areas[code], certainty, share) for code, share in rows]
+        if postcode.is_full:
+            note = f"{postcode} was not found in the postcode data; using its district {district}."
+            if len(rows) > 1:
+                note = note[:-1] + ", which covers more than one council area."
+            return Location(postcode, placements, "district_fallback", note)
+        if len(rows) > 1:
+            note = (
+                f"{district} covers more than one council area; "
+                "enter the full postcode for an exact match."
+            )
+        return Location(postcode, placements, "district", note)
+
+    # ----------------------------------------------------------------- coverage
+    def _add(self, key_name: str, candidate: _Candidate) -> None:
+        key = _normalise_name(key_name)
+        if not key:
+            return
+        bucket = self._names.setdefault(key, [])
+        if candidate not in bucket:
+            bucket.append(candidate)
+
+    def _build_name_index(self) -> None:
+        groups: dict[tuple[CoverageLevel, str], tuple[str, set[str]]] = {}
+
+        def collect(level: CoverageLevel, key: str, name: str, lad_code: str) -> None:
+            if key:
+                groups.setdefault((level, key), (name, set()))[1].add(lad_code)
+
+        for area in self._areas.values():
+            code = area.lad_code
+            collect("lad", code, area.display_name, code)
+            if area.county_code:
+                level: CoverageLevel = "lad" if area.county_code == code else "county"
+                if level == "county":
+                    collect("county", area.county_code, area.county_name, code)
+            if area.ceremonial_county:
+                collect("ceremonial_county", area.ceremonial_county, area.ceremonial_county, code)
+            collect("region", area.region_code, area.region_name, code)
+            collect("nation", area.country_code, area.country_name, code)
+
+        for (level, key), (name, codes) in groups.items():
+            is_code = _CODE.match(key) is not None
+            candidate = _Candidate(name, level, frozenset(codes), key if is_code else None)
+            if is_code:
+                self._codes[key] = candidate
+            self._add(name, candidate)
+            if level == "lad" and self._areas[key].lad_name != name:
+                self._add(self._areas[key].lad_name, candidate)
+
+        def nations(name: str, codes: Iterable[str]) -> _Candidate:
+            lads = frozenset(a.lad_code for a in self._areas.values() if a.country_code in codes)
+            return _Candidate(name, "multi_nation", lads, None)
+
+        multi = {
+            "England and Wales": nations("England and Wales", (ENGLAND, WALES)),
+            "Great Britain": nations("Great Britain", (ENGLAND, WALES, SCOTLAND)),
+            "United Kingdom": nations("United Kingdom", UK_NATIONS),
+        }
+        for name, candidate in multi.items():
+            self._add(name, candidate)
+        for spelling in ("GB", "Britain"):
+            self._add(spelling, multi["Great Britain"])
+        for spelling in (
+            "UK",
+            "UK wide",
+            "UK-wide",
+            "the United Kingdom",
+            "national",
+            "nationwide",
+        ):
+            self._add(spelling, multi["United Kingdom"])
+        for code, name in (
+            ("K02000001", "United Kingdom"),
+            ("K03000001", "Great Britain"),
+            ("K04000001", "England and Wales"),
+        ):
+            self._codes[code] = _Candidate(name, "multi_nation", multi[name].lad_codes, code)
+
+        # Short forms ("Durham", "Edinburgh"), only where they do not clash with a real name.
+        for key, bucket in list(self._names.items()):
+            for prefix in ("county ", "city of "):
+                short = key.removeprefix(prefix)
+                if short != key and short not in self._names:
+                    self._names[short] = list(bucket)
+
+        for alias, parts in ALIASES.items():
+            lads: set[str] = set()
+            for part in parts:
+                lads |= self._lookup(part).lad_codes
+            self._add(alias, _Candidate(alias, "alias", frozenset(lads), None))
+
+    def _best(self, key: str, levels: frozenset[str] | None = None) -> _Candidate | None:
+        bucket = [c for c in self._names.get(key, ()) if levels is None or c.level in levels]
+        if not bucket:
+            return None
+        # The broadest meaning wins ("Kent" = ceremonial Kent, which includes Medway);
+        # among equal extents the most specific level names it.
+        return max(bucket, key=lambda c: (len(c.lad_codes), -_LEVEL_ORDER[c.level]))
+
+    def _lookup(self, text: str) -> _Candidate:
+        stripped = text.strip()
+        code = stripped.upper()
+        if _CODE.match(code):
+            if code in self._codes:
+                return self._codes[code]
+            raise UnknownAreaError(stripped, [])
+        key = _normalise_name(stripped)
+        for candidate_key in (key, key.removeprefix("the ")):
+            found = self._best(candidate_key)
+            if found is not None:
+                return found
+            for suffix, levels in _TRAILING_WORDS:
+                if candidate_key.endswith(" " + suffix):
+                    base = candidate_key.removesuffix(" " + suffix)
+                    found = self._best(base, levels) or self._best(base)
+                    if found is not None:
+                        return found
+        raise UnknownAreaError(stripped, self._suggest(key))
+
+    def _suggest(self, key: str) -> list[str]:
+        matches = difflib.get_close_matches(key, list(self._names), n=3, cutoff=0.75)
+        names: list[str] = []
+        for match in matches:
+            best = self._best(match)
+            if best is not None and best.name not in names:
+                names.append(best.name)
+        return names
+
+    def resolve_coverage(self, name_or_code: str) -> Coverage:
+        """Resolve a coverage area name or ONS code to the LADs it includes.
+
+        Accepts, ignoring case and punctuation ("&" = "and"): LAD names and codes, upper-tier
+        county names and codes, ceremonial counties, regions, nations and country codes,
+        "England and Wales", "Great Britain", "United Kingdom"/"UK", the aliases in
+        :data:`ALIASES`, and lists of any of these ("Fylde, Wyre and Blackpool").
+        Where one name means areas of different sizes the broadest wins: "Kent" is the
+        ceremonial county (with Medway), "West Midlands" the region; say "West Midlands
+        county" for the metropolitan county.
+
+        Raises :class:`UnknownAreaError` (with ``suggestions``) for unknown names.
+        """
+        try:
+            return self._lookup(name_or_code).to_coverage()
+        except UnknownAreaError as error:
+            parts = [p for p in _SPLIT_COMPOSITE.split(name_or_code) if p.strip()]
+            if len(parts) < 2:
+                raise
+            lads: set[str] = set()
+            for part in parts:
+                try:
+                    lads |= self._lookup(part).lad_codes
+                except UnknownAreaError:
+                    raise error from None
+            return Coverage(" ".join(name_or_code.split()), "combined", frozenset(lads), None)
+
+    def resolve_area(self, name_or_code: str) -> frozenset[str]:
+        """The LAD codes a coverage area name or code covers (see :meth:`resolve_coverage`)."""
+        return self.resolve_coverage(name_or_code).lad_codes
+
+    def area_level(self, name_or_code: str) -> CoverageLevel:
+        """What kind of area a coverage name is taken to mean ("lad", "region", ...)."""
+        return self.resolve_coverage(name_or_code).level
+
+    def covers(self, name_or_code: str, location: Location) -> list[Placement]:
+        """The placements of ``location`` that fall inside the named coverage area."""
+        lads = self.resolve_area(name_or_code)
+        return [p for p in location.placements if p.area.lad_code in lads]
+
+
+_default: Gazetteer | None = None
+_default_lock = threading.Lock()
+
+
+def default_gazetteer() -> Gazetteer:
+    """The bundled gazetteer, loaded once on first use (thread-safe)."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Gazetteer.load()
+    return _default
