@@ -16,8 +16,9 @@ from typing import Any, TextIO
 
 from spotter import __version__, paths
 from spotter.directory import Directory, Service, directory_to_json
-from spotter.geography import PostcodeError, default_gazetteer
+from spotter.geography import default_gazetteer
 from spotter.matching import Matcher, MatchResult
+from spotter.postcodes import PostcodeError
 from spotter.storage import Store, StoreError, open_store
 
 EXIT_OK = 0
@@ -35,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",

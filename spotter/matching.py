@@ -17,12 +17,10 @@ from spotter.directory import HELPLINE_ID, Directory, Service, load_bundled_dire
 from spotter.geography import (
     Gazetteer,
     Location,
-    Placement,
-    Postcode,
     UnknownAreaError,
-    parse_postcode,
-    place_phrase,
+    describe_area,
 )
+from spotter.postcodes import Postcode, parse_postcode
 
 log = logging.getLogger("spotter.matching")
 
@@ -88,7 +86,7 @@ class Matcher:
             for name in service.areas:
                 if name not in cache:
                     try:
-                        cache[name] = frozenset(self.gazetteer.resolve_area(name).lad_codes)
+                        cache[name] = self.gazetteer.resolve_area(name)
                     except UnknownAreaError:
                         cache[name] = frozenset()
                 if not cache[name]:
@@ -118,7 +116,7 @@ class Matcher:
         lads = [p.area.lad_code for p in placements]
         for service_id in _unique(sid for lad in lads for sid in self._by_lad.get(lad, ())):
             service = self._services[service_id]
-            found[service_id] = self._explain(service, postcode, placements)
+            found[service_id] = self._explain(service, location)
         notes = [location.note] if location.note else []
         if HELPLINE_ID not in found:
             found[HELPLINE_ID] = ServiceMatch(
@@ -138,24 +136,21 @@ class Matcher:
         )
         return MatchResult(postcode, location, tuple(matches), tuple(notes))
 
-    def _explain(
-        self, service: Service, postcode: Postcode, placements: list[Placement]
-    ) -> ServiceMatch:
+    def _explain(self, service: Service, location: Location) -> ServiceMatch:
+        placements = location.placements
         coverages = self._coverages[service.id]
         covered = [p for p in placements if any(p.area.lad_code in c.lad_codes for c in coverages)]
-        first = covered[0]
-        coverage = next(c for c in coverages if first.area.lad_code in c.lad_codes)
-        if len(covered) == len(placements) and all(p.certainty != "possible" for p in placements):
-            reason = f"covers {coverage.name}: {postcode} is in {place_phrase(first.area)}"
-            return ServiceMatch(service, Certainty.COVERS, coverage.name, reason)
+        coverage = next(c for c in coverages if covered[0].area.lad_code in c.lad_codes)
+        postcode = location.postcode
+        subject = str(postcode) if location.method == "postcode" else postcode.district
+        places = " or ".join(describe_area(p.area) for p in covered)
         if len(covered) == len(placements):
-            reason = f"covers {coverage.name}: every council area {postcode} reaches is inside it"
+            reason = f"covers {coverage.name}: {subject} is in {places}"
             return ServiceMatch(service, Certainty.COVERS, coverage.name, reason)
         share = sum(p.share for p in covered)
-        places = ", ".join(place_phrase(p.area) for p in covered)
         reason = (
-            f"possibly covers {coverage.name}: part of {postcode} ({share:.0%} of its postcodes) "
-            f"is in {places}; enter the full postcode to be sure"
+            f"possibly covers {coverage.name}: {share:.0%} of {subject} is in {places}; "
+            "enter the full postcode to be sure"
         )
         return ServiceMatch(service, Certainty.POSSIBLY_COVERS, coverage.name, reason)
 
