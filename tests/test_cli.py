@@ -1,0 +1,154 @@
+"""The admin command line: a public interface, so its output, JSON fields and exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from spotter import __version__
+from spotter.cli import build_parser, run
+from spotter.directory import HELPLINE_ID, directory_from_json, load_bundled_directory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = run(list(argv), out=out, err=err, stdin=io.StringIO(stdin))
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_match_lists_services_with_reasons(tmp_path: Path) -> None:
+    status, out, err = cli("match", "ME14 1AA", "--data-dir", str(tmp_path))
+    assert status == 0, err
+    assert "Protection Against Stalking" in out
+    assert "Paladin National Stalking Advocacy Service" in out
+    assert "National Stalking Helpline" in out
+    assert "covers Kent: ME14 1AA is in Maidstone, Kent" in out
+    assert "0808 802 0300" in out
+    assert (tmp_path / "spotter.sqlite3").exists()
+
+
+def test_match_json_has_the_documented_fields(tmp_path: Path) -> None:
+    status, out, _ = cli("--data-dir", str(tmp_path), "match", "EH1 1AA", "me41aa", "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert [d["postcode"] for d in data] == ["EH1 1AA", "ME4 1AA"]
+    edinburgh = data[0]
+    assert edinburgh["areas"] == [
+        {
+            "lad_code": "S12000036",
+            "lad_name": "City of Edinburgh",
+            "certainty": "exact",
+            "share": 1.0,
+            "county": "City of Edinburgh",
+            "ceremonial_county": "",
+            "region": "",
+            "country": "Scotland",
+            "icb": "",
+        }
+    ]
+    ids = [s["id"] for s in edinburgh["services"]]
+    assert "action-against-stalking" in ids and HELPLINE_ID in ids
+    assert "paladin-advocacy" not in ids
+    for service in edinburgh["services"]:
+        assert {"id", "name", "scope", "reason", "phones", "certainty"} <= service.keys()
+    assert "protection-against-stalking" in [s["id"] for s in data[1]["services"]]
+
+
+def test_match_reads_postcodes_from_stdin_in_order(tmp_path: Path) -> None:
+    status, out, _ = cli(
+        "match", "-", "--json", "--data-dir", str(tmp_path), stdin="CF10 4UW\n\nbt1 5gs\n"
+    )
+    assert status == 0
+    assert [d["postcode"] for d in json.loads(out)] == ["CF10 4UW", "BT1 5GS"]
+
+
+def test_a_bad_postcode_is_one_clear_line_and_status_2(tmp_path: Path) -> None:
+    status, out, err = cli("match", "nonsense", "--data-dir", str(tmp_path))
+    assert status == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert '"nonsense" is not a UK postcode' in err
+
+
+def test_a_bad_postcode_in_a_batch_is_reported_and_the_rest_answered(tmp_path: Path) -> None:
+    status, out, err = cli("match", "ME14 1AA", "nonsense", "--json", "--data-dir", str(tmp_path))
+    assert status == 2
+    data = json.loads(out)
+    assert data[0]["postcode"] == "ME14 1AA" and data[0]["services"]
+    assert data[1]["postcode"] == "nonsense" and "not a UK postcode" in data[1]["error"]
+    assert "nonsense" in err
+
+
+def test_services_list_and_export_round_trip(tmp_path: Path) -> None:
+    status, out, _ = cli("services", "list", "--json", "--data-dir", str(tmp_path))
+    assert status == 0
+    assert len(json.loads(out)) == len(load_bundled_directory().services)
+    target = tmp_path / "export.json"
+    status, out, _ = cli("services", "export", str(target), "--data-dir", str(tmp_path))
+    assert status == 0
+    exported = directory_from_json(json.loads(target.read_text(encoding="utf-8")))
+    assert exported.services == load_bundled_directory().services
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_export_to_an_unwritable_place_is_a_user_error(tmp_path: Path) -> None:
+    status, _, err = cli(
+        "services", "export", str(tmp_path / "missing" / "x.json"), "--data-dir", str(tmp_path)
+    )
+    assert status == 2
+    assert err.startswith("spotter: cannot write")
+
+
+def test_doctor_reports_a_healthy_installation(tmp_path: Path) -> None:
+    status, out, _ = cli("doctor", "--data-dir", str(tmp_path))
+    assert status == 0, out
+    assert "integrity_check: ok" in out
+    assert "schema version" in out
+    assert "screening content spotter-core" in out
+    assert "gazetteer" in out
+    assert str(tmp_path) in out
+    assert "No problems found." in out
+
+
+def test_doctor_fails_on_a_damaged_database(tmp_path: Path) -> None:
+    (tmp_path / "spotter.sqlite3").write_bytes(b"\x00garbage" * 512)
+    status, out, _ = cli("doctor", "--data-dir", str(tmp_path))
+    assert status == 1
+    assert "damaged or is not a Spotter database" in out
+
+
+def test_unknown_commands_and_options_exit_2_without_a_traceback() -> None:
+    for argv in (["frobnicate"], ["match"], ["services"], ["match", "X", "--bogus"]):
+        with pytest.raises(SystemExit) as exc:
+            build_parser().parse_args(argv)
+        assert exc.value.code == 2
+
+
+def test_the_real_entry_point_version_and_exit_codes(tmp_path: Path) -> None:
+    def main_py(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "main.py", *argv],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"PATH": "", "SPOTTER_DATA_DIR": str(tmp_path), "PYTHONIOENCODING": "utf-8"},
+        )
+
+    version = main_py("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"Spotter {__version__}"
+    bad = main_py("match", "nonsense")
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == [
+        'spotter: "nonsense" is not a UK postcode (expected e.g. ME14 1AA or ME14)'
+    ]
+    assert "Traceback" not in bad.stderr
+    ok = main_py("match", "ME14 1AA")
+    assert ok.returncode == 0 and "Protection Against Stalking" in ok.stdout
