@@ -53,3 +53,16 @@ def _reset_data_dir_override() -> Iterator[None]:
 
     yield
     paths.set_data_dir(None)
+
+
+@pytest.fixture(autouse=True)
+def _close_log_handlers() -> Iterator[None]:
+    """Detach the file handler a test configured, so no test writes into another's folder."""
+    import logging
+
+    yield
+    root = logging.getLogger("spotter")
+    for handler in list(root.handlers):
+        if getattr(handler, "_spotter", False):
+            root.removeHandler(handler)
+            handler.close()
