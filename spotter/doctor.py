@@ -10,6 +10,7 @@ from datetime import date
 from typing import TextIO
 
 from spotter import __version__, paths
+from spotter.deployment import DeploymentError, config_path, load_deployment
 from spotter.directory import HELPLINE_ID, is_retired_number
 from spotter.geography import default_gazetteer
 from spotter.screening import load_bundled
@@ -30,6 +31,19 @@ def run_doctor(out: TextIO, today: date | None = None) -> int:
         ("machine config", p.site_config),
     ):
         out.write(f"  {label:<15}{path}\n")
+
+    out.write("\nConfiguration\n")
+    try:
+        deployment = load_deployment()
+    except DeploymentError as exc:
+        problems.append(str(exc))
+        out.write(f"  PROBLEM: {exc}\n")
+    else:
+        if deployment.path is None:
+            out.write(f"  no machine-wide file ({config_path()} not present)\n")
+        else:
+            out.write(f"  read {deployment.path}\n")
+            out.write(f"  keys set (locked): {', '.join(deployment.keys_set) or 'none'}\n")
 
     out.write("\nDatabase\n")
     try:
