@@ -1,0 +1,86 @@
+"""Build the frozen bundle and prove it works: the packaging check run by ``.ci/run``.
+
+    uv run python packaging/smoke_test.py [--bundle DIR]
+
+Runs the frozen executable's ``--version``, ``doctor``, ``match`` and ``self-test`` with a
+temporary data folder and a temporary machine-wide config folder, offscreen, and fails on a
+non-zero exit or on any unexpected stderr line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from build import build, executable, folder_size  # noqa: E402
+
+# stderr lines that are expected and harmless (Qt's notice about the offscreen platform).
+ALLOWED_STDERR = ("This plugin does not support propagateSizeHints()",)
+
+
+def run(exe: Path, *args: str, env: dict[str, str], stdin: str | None = None) -> str:
+    proc = subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=300,
+        check=False,
+    )
+    unexpected = [
+        line
+        for line in proc.stderr.splitlines()
+        if line.strip() and not any(ok in line for ok in ALLOWED_STDERR)
+    ]
+    label = " ".join(args)
+    if proc.returncode != 0:
+        raise SystemExit(f"FAIL {label}: exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    if unexpected:
+        raise SystemExit(f"FAIL {label}: unexpected stderr:\n" + "\n".join(unexpected))
+    print(f"ok   {label}")
+    return proc.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bundle", type=Path, help="use an existing bundle instead of building")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="spotter-smoke-") as tmp:
+        root = Path(tmp)
+        bundle = args.bundle or build(root / "dist", root / "build")
+        exe = executable(bundle)
+        print(f"bundle {bundle} ({folder_size(bundle) / 1_000_000:.1f} MB)")
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "SPOTTER_DATA_DIR": str(root / "data"),
+            "SPOTTER_SITE_CONFIG_DIR": str(root / "site"),
+        }
+        version = run(exe, "--version", env=env)
+        assert version.startswith("Spotter "), version
+        doctor = run(exe, "doctor", env=env)
+        assert "No problems found." in doctor, doctor
+        matched = json.loads(run(exe, "match", "ME14 1AA", "EH1 1AA", "--json", env=env))
+        names = [s["name"] for s in matched[0]["services"]]
+        assert "Protection Against Stalking" in names, names
+        assert "National Stalking Helpline" in names, names
+        assert "Paladin National Stalking Advocacy Service" not in [
+            s["name"] for s in matched[1]["services"]
+        ]
+        run(exe, "self-test", env=env)
+        run(exe, "--self-test", env=env)
+    print("smoke test passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
