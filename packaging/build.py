@@ -1,6 +1,6 @@
 """Build the one-folder bundle with PyInstaller and print its size.
 
-    uv run python packaging/build.py [--dist DIR]
+uv run python packaging/build.py [--dist DIR]
 """
 
 from __future__ import annotations

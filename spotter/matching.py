@@ -17,6 +17,7 @@ from spotter.directory import HELPLINE_ID, Directory, Service, load_bundled_dire
 from spotter.geography import (
     Gazetteer,
     Location,
+    Placement,
     UnknownAreaError,
     describe_area,
 )
@@ -62,12 +63,6 @@ class MatchResult:
 
 
 @dataclass
-class _Coverage:
-    name: str
-    lad_codes: frozenset[str]
-
-
-@dataclass
 class Matcher:
     """Resolves every service's coverage once, then answers lookups quickly."""
 
@@ -76,13 +71,12 @@ class Matcher:
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (service id, area name)
 
     def __post_init__(self) -> None:
-        self._coverages: dict[str, list[_Coverage]] = {}
-        self._by_lad: dict[str, list[str]] = {}
+        # lad code -> {service id: the first coverage name of that service containing it}
+        self._by_lad: dict[str, dict[str, str]] = {}
         cache: dict[str, frozenset[str]] = {}
         for service in self.directory.services:
             if not service.is_active:
                 continue
-            coverages = []
             for name in service.areas:
                 if name not in cache:
                     try:
@@ -93,70 +87,75 @@ class Matcher:
                     self.unresolved.append((service.id, name))
                     log.warning("service %s: coverage area %r is not known", service.id, name)
                     continue
-                coverages.append(_Coverage(name, cache[name]))
-            self._coverages[service.id] = coverages
-            for lad in set().union(*(c.lad_codes for c in coverages)):
-                self._by_lad.setdefault(lad, []).append(service.id)
+                for lad in cache[name]:
+                    self._by_lad.setdefault(lad, {}).setdefault(service.id, name)
         self._services = self.directory.by_id()
+        self._sort_key = {
+            s.id: (s.id == HELPLINE_ID, s.scope.rank, s.name.casefold())
+            for s in self.directory.services
+        }
+        self._phrases: dict[str, str] = {}
         helpline = self._services.get(HELPLINE_ID)
         if helpline is None or not helpline.is_active:
             # The helpline is guaranteed in every result, whatever a directory file says.
             fallback = load_bundled_directory().get(HELPLINE_ID)
             assert fallback is not None, "bundled directory lacks the National Stalking Helpline"
             self._helpline = fallback
+            self._sort_key[HELPLINE_ID] = (True, fallback.scope.rank, fallback.name.casefold())
         else:
             self._helpline = helpline
+
+    def _phrase(self, placement: Placement) -> str:
+        code = placement.area.lad_code
+        phrase = self._phrases.get(code)
+        if phrase is None:
+            phrase = self._phrases[code] = describe_area(placement.area)
+        return phrase
 
     def match(self, query: str | Postcode) -> MatchResult:
         """Match one postcode (full or district). Raises ``PostcodeError`` for bad input."""
         postcode = query if isinstance(query, Postcode) else parse_postcode(query)
         location = self.gazetteer.locate(postcode)
-        found: dict[str, ServiceMatch] = {}
         placements = location.placements
-        lads = [p.area.lad_code for p in placements]
-        for service_id in _unique(sid for lad in lads for sid in self._by_lad.get(lad, ())):
-            service = self._services[service_id]
-            found[service_id] = self._explain(service, location)
-        notes = [location.note] if location.note else []
-        if HELPLINE_ID not in found:
-            found[HELPLINE_ID] = ServiceMatch(
-                self._helpline,
-                Certainty.COVERS,
-                "United Kingdom",
-                "national helpline: shown with every result",
-            )
-        matches = sorted(
-            found.values(),
-            key=lambda m: (
-                m.service.id == HELPLINE_ID,
-                m.service.scope.rank,
-                m.certainty is not Certainty.COVERS,
-                m.service.name.casefold(),
-            ),
-        )
-        return MatchResult(postcode, location, tuple(matches), tuple(notes))
-
-    def _explain(self, service: Service, location: Location) -> ServiceMatch:
-        placements = location.placements
-        coverages = self._coverages[service.id]
-        covered = [p for p in placements if any(p.area.lad_code in c.lad_codes for c in coverages)]
-        coverage = next(c for c in coverages if covered[0].area.lad_code in c.lad_codes)
-        postcode = location.postcode
+        hits: dict[str, list[tuple[Placement, str]]] = {}
+        for placement in placements:
+            for service_id, coverage in self._by_lad.get(placement.area.lad_code, {}).items():
+                hits.setdefault(service_id, []).append((placement, coverage))
         subject = str(postcode) if location.method == "postcode" else postcode.district
-        places = " or ".join(describe_area(p.area) for p in covered)
-        if len(covered) == len(placements):
-            reason = f"covers {coverage.name}: {subject} is in {places}"
-            return ServiceMatch(service, Certainty.COVERS, coverage.name, reason)
-        share = sum(p.share for p in covered)
-        reason = (
-            f"possibly covers {coverage.name}: {share:.0%} of {subject} is in {places}; "
-            "enter the full postcode to be sure"
+        found: list[ServiceMatch] = []
+        for service_id, service_hits in hits.items():
+            coverage = service_hits[0][1]
+            places = " or ".join(self._phrase(p) for p, _ in service_hits)
+            service = self._services[service_id]
+            if len(service_hits) == len(placements):
+                reason = f"covers {coverage}: {subject} is in {places}"
+                found.append(ServiceMatch(service, Certainty.COVERS, coverage, reason))
+            else:
+                share = sum(p.share for p, _ in service_hits)
+                reason = (
+                    f"possibly covers {coverage}: {share:.0%} of {subject} is in {places}; "
+                    "enter the full postcode to be sure"
+                )
+                found.append(ServiceMatch(service, Certainty.POSSIBLY_COVERS, coverage, reason))
+        if HELPLINE_ID not in hits:
+            found.append(
+                ServiceMatch(
+                    self._helpline,
+                    Certainty.COVERS,
+                    "United Kingdom",
+                    "national helpline: shown with every result",
+                )
+            )
+        sort_key = self._sort_key
+        found.sort(
+            key=lambda m: (
+                sort_key[m.service.id][:2],
+                m.certainty is not Certainty.COVERS,
+                sort_key[m.service.id][2],
+            )
         )
-        return ServiceMatch(service, Certainty.POSSIBLY_COVERS, coverage.name, reason)
+        notes = (location.note,) if location.note else ()
+        return MatchResult(postcode, location, tuple(found), notes)
 
     def match_many(self, queries: Iterable[str]) -> list[MatchResult]:
         return [self.match(q) for q in queries]
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
