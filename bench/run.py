@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import platform
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,7 +44,7 @@ def _ms(seconds: float) -> str:
 
 def percentile(samples: list[float], p: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def time_each(fn: Callable[[str], object], items: list[str]) -> list[float]:
@@ -102,7 +98,10 @@ SECTIONS: dict[str, Callable[[bool], list[Row]]] = {"matching": bench_matching}
 
 
 def machine() -> str:
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()}"
+    )
 
 
 def main() -> int:
