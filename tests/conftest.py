@@ -29,7 +29,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Point every platform folder at a temporary one so tests never touch real user data."""
     root = tmp_path_factory.mktemp("spotter-home")
     monkeypatch.setenv("SPOTTER_DATA_DIR", str(root / "data"))
