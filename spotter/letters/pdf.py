@@ -410,10 +410,12 @@ def _screening_section(referral: Referral, styles: _Styles) -> list[Flowable]:
     reasons = [reason for reason in screening.reasons if reason.strip()]
     if reasons:
         out.append(Spacer(1, 4))
+        out.append(CondPageBreak(20 * mm))
         out.append(_pm("Why this outcome:", styles.body))
         out.append(_bullets(reasons, styles))
     if screening.answers:
         out.append(Spacer(1, 6))
+        out.append(CondPageBreak(25 * mm))
         out.append(_pm("Answers that led to this outcome:", styles.body))
         out.append(Spacer(1, 2))
         out.append(_answers_table(screening.answers, styles))
