@@ -1,0 +1,146 @@
+"""Bundled fonts for letters, and safe conversion of user text into ReportLab markup.
+
+Every piece of text a person typed goes through :func:`markup`: it is XML-escaped (so
+``<font size=40>`` prints literally and is never interpreted), newlines become ``<br/>``, and
+characters the main font (DejaVu Sans) lacks are put in runs set in the fallback font (Droid
+Sans Fallback, for Chinese, Japanese and Korean). Characters no bundled font has are kept (so
+they are still in the PDF's text) and print as an empty box, except invisible format
+characters such as emoji joiners and variation selectors, which are dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+from spotter.resources import resource_path
+
+__all__ = ["BODY_BOLD", "BODY_FONT", "FALLBACK_FONT", "markup", "plain", "register_fonts"]
+
+BODY_FONT = "SpotterSans"
+BODY_BOLD = "SpotterSans-Bold"
+FALLBACK_FONT = "SpotterFallback"
+
+_FILES = {
+    BODY_FONT: "DejaVuSans.ttf",
+    BODY_BOLD: "DejaVuSans-Bold.ttf",
+    FALLBACK_FONT: "DroidSansFallback.ttf",
+}
+
+_lock = threading.Lock()
+_registered = False
+_body_chars: frozenset[int] = frozenset()
+_fallback_chars: frozenset[int] = frozenset()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    ReportLab writes such a character as five hex digits (``<1F600>``), which PDF readers
+    reject, so emoji and rare CJK characters could not be copied or searched.
+    """
+
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def register_fonts() -> None:
+    """Register the bundled fonts with ReportLab once per process (about 0.1 s)."""
+    global _registered, _body_chars, _fallback_chars
+    with _lock:
+        if _registered:
+            return
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+        loaded: dict[str, TTFont] = {}
+        for name, filename in _FILES.items():
+            font = TTFont(name, str(resource_path("fonts", filename)))
+            pdfmetrics.registerFont(font)
+            loaded[name] = font
+        # <b> inside a paragraph picks the bold face; the fallback has one weight only.
+        addMapping(BODY_FONT, 0, 0, BODY_FONT)
+        addMapping(BODY_FONT, 0, 1, BODY_FONT)
+        addMapping(BODY_FONT, 1, 0, BODY_BOLD)
+        addMapping(BODY_FONT, 1, 1, BODY_BOLD)
+        addMapping(BODY_BOLD, 0, 0, BODY_FONT)
+        addMapping(BODY_BOLD, 1, 0, BODY_BOLD)
+        addMapping(BODY_BOLD, 0, 1, BODY_FONT)
+        addMapping(BODY_BOLD, 1, 1, BODY_BOLD)
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(FALLBACK_FONT, bold, italic, FALLBACK_FONT)
+        _body_chars = frozenset(loaded[BODY_FONT].face.charToGlyph)
+        _fallback_chars = frozenset(loaded[FALLBACK_FONT].face.charToGlyph) - _body_chars
+        _registered = True
+
+
+def plain(text: str) -> str:
+    """Normalise user text: NFC, unify line endings, tabs to spaces, drop control characters."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\t", "    ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def markup(text: str) -> str:
+    """Return ReportLab paragraph markup that prints ``text`` literally, in any script."""
+    register_fonts()
+    out: list[str] = []
+    run: list[str] = []
+    run_fallback = False
+
+    def flush() -> None:
+        if not run:
+            return
+        chunk = escape("".join(run))
+        out.append(f'<font name="{FALLBACK_FONT}">{chunk}</font>' if run_fallback else chunk)
+        run.clear()
+
+    for ch in plain(text):
+        if ch == "\n":
+            flush()
+            out.append("<br/>")
+            continue
+        code = ord(ch)
+        if code in _body_chars:
+            fallback = False
+        elif code in _fallback_chars:
+            fallback = True
+        elif unicodedata.category(ch) in ("Cf", "Mn", "Me"):
+            continue  # invisible joiner / variation selector / mark no font has
+        else:
+            fallback = False  # prints as an empty box but stays in the text layer
+        if fallback != run_fallback:
+            flush()
+            run_fallback = fallback
+        run.append(ch)
+    flush()
+    return "".join(out)

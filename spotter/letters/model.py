@@ -1,0 +1,404 @@
+"""The inputs of a referral letter, and their validation.
+
+These are small, frozen dataclasses of their own so that the screening outcome, the service
+directory and the practice settings can be mapped onto them without the letter code knowing
+those modules. :meth:`Referral.from_dict` reads the JSON document described in
+``docs/letter-json.md``; :func:`validate_referral` checks a :class:`Referral` however it was
+built. Both raise :class:`LetterInputError`, whose ``field`` is a dotted path such as
+``patient.date_of_birth``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from spotter.nhs_number import NhsNumberError, validate_nhs_number
+
+__all__ = [
+    "Clinician",
+    "Consent",
+    "LetterInputError",
+    "Patient",
+    "Practice",
+    "Referral",
+    "SafeContact",
+    "ScreeningSummary",
+    "ServiceAddressee",
+    "validate_referral",
+]
+
+_EARLIEST_BIRTH = date(1880, 1, 1)
+
+
+class LetterInputError(ValueError):
+    """A referral input is missing or invalid; ``field`` names it as a dotted path."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Patient:
+    """The person being referred. ``nhs_number`` is optional; if given it is validated and
+    normalised to ten digits."""
+
+    name: str
+    date_of_birth: date
+    nhs_number: str | None = None
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+
+    def __post_init__(self) -> None:
+        if self.nhs_number is not None:
+            if not self.nhs_number.strip():
+                object.__setattr__(self, "nhs_number", None)
+            else:
+                try:
+                    normalised = validate_nhs_number(self.nhs_number)
+                except NhsNumberError as exc:
+                    raise LetterInputError("patient.nhs_number", str(exc)) from exc
+                object.__setattr__(self, "nhs_number", normalised)
+
+
+@dataclass(frozen=True)
+class SafeContact:
+    """How the service may reach the patient without putting them at risk.
+
+    ``voicemail_safe`` and ``letter_home_safe`` are ``None`` when not known; the letter then
+    says "Not known – do not assume it is safe".
+    """
+
+    safe_ways: str
+    safe_times: str = ""
+    voicemail_safe: bool | None = None
+    letter_home_safe: bool | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Consent:
+    """The patient's consent. A letter is only produced when both consents are given."""
+
+    referral_consent: bool
+    sharing_consent: bool
+    given_by: str
+    given_on: date
+
+
+@dataclass(frozen=True)
+class Practice:
+    """The referring GP practice (letterhead and PDF author)."""
+
+    name: str = ""
+    address: str = ""
+    ods_code: str = ""
+    phone: str = ""
+    logo_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Clinician:
+    """The referrer who signs the letter."""
+
+    name: str = ""
+    role: str = ""
+    registration_number: str = ""
+
+
+@dataclass(frozen=True)
+class ServiceAddressee:
+    """The specialist service the letter is addressed to."""
+
+    name: str
+    organisation: str = ""
+    phones: tuple[str, ...] = ()
+    email: str = ""
+    website: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class ScreeningSummary:
+    """What the screening found: the outcome level, why, and the answers that drove it."""
+
+    level_title: str = ""
+    reasons: tuple[str, ...] = ()
+    answers: tuple[tuple[str, str], ...] = ()
+    content_id: str = ""
+    content_version: str = ""
+    flags: tuple[str, ...] = ()
+
+
+def _today() -> date:
+    return date.today()
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Everything one referral letter says."""
+
+    patient: Patient
+    safe_contact: SafeContact
+    consent: Consent
+    service: ServiceAddressee
+    practice: Practice = field(default_factory=Practice)
+    referrer: Clinician = field(default_factory=Clinician)
+    screening: ScreeningSummary = field(default_factory=ScreeningSummary)
+    language: str = ""
+    interpreter_needed: bool = False
+    concerns: str = ""
+    reference: str = ""
+    letter_date: date = field(default_factory=_today)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Referral:
+        """Build and validate a referral from a JSON-like mapping (see docs/letter-json.md).
+
+        Raises :class:`LetterInputError` naming the first missing or invalid field.
+        """
+        root = _Reader(data, "")
+        patient_r = root.section("patient", required=True)
+        safe_r = root.section("safe_contact", required=True)
+        consent_r = root.section("consent", required=True)
+        service_r = root.section("service", required=True)
+        practice_r = root.section("practice", required=False)
+        referrer_r = root.section("referrer", required=False)
+        screening_r = root.section("screening", required=False)
+
+        nhs_number = patient_r.opt_str("nhs_number")
+        patient = Patient(
+            name=patient_r.req_str("name"),
+            date_of_birth=patient_r.req_date("date_of_birth"),
+            nhs_number=nhs_number or None,
+            address=patient_r.opt_str("address"),
+            postcode=patient_r.opt_str("postcode"),
+            phone=patient_r.opt_str("phone"),
+        )
+        patient_r.done()
+        safe_contact = SafeContact(
+            safe_ways=safe_r.req_str("safe_ways"),
+            safe_times=safe_r.opt_str("safe_times"),
+            voicemail_safe=safe_r.opt_bool("voicemail_safe"),
+            letter_home_safe=safe_r.opt_bool("letter_home_safe"),
+            notes=safe_r.opt_str("notes"),
+        )
+        safe_r.done()
+        consent = Consent(
+            referral_consent=consent_r.req_bool("referral_consent"),
+            sharing_consent=consent_r.req_bool("sharing_consent"),
+            given_by=consent_r.req_str("given_by"),
+            given_on=consent_r.req_date("given_on"),
+        )
+        consent_r.done()
+        service = ServiceAddressee(
+            name=service_r.req_str("name"),
+            organisation=service_r.opt_str("organisation"),
+            phones=service_r.opt_str_list("phones"),
+            email=service_r.opt_str("email"),
+            website=service_r.opt_str("website"),
+            address=service_r.opt_str("address"),
+        )
+        service_r.done()
+        logo = practice_r.opt_str("logo_path")
+        practice = Practice(
+            name=practice_r.opt_str("name"),
+            address=practice_r.opt_str("address"),
+            ods_code=practice_r.opt_str("ods_code"),
+            phone=practice_r.opt_str("phone"),
+            logo_path=Path(logo) if logo else None,
+        )
+        practice_r.done()
+        referrer = Clinician(
+            name=referrer_r.opt_str("name"),
+            role=referrer_r.opt_str("role"),
+            registration_number=referrer_r.opt_str("registration_number"),
+        )
+        referrer_r.done()
+        screening = ScreeningSummary(
+            level_title=screening_r.opt_str("level_title"),
+            reasons=screening_r.opt_str_list("reasons"),
+            answers=screening_r.opt_answers("answers"),
+            content_id=screening_r.opt_str("content_id"),
+            content_version=screening_r.opt_str("content_version"),
+            flags=screening_r.opt_str_list("flags"),
+        )
+        screening_r.done()
+        letter_date = root.opt_date("letter_date")
+        referral = cls(
+            patient=patient,
+            safe_contact=safe_contact,
+            consent=consent,
+            service=service,
+            practice=practice,
+            referrer=referrer,
+            screening=screening,
+            language=root.opt_str("language"),
+            interpreter_needed=bool(root.opt_bool("interpreter_needed")),
+            concerns=root.opt_str("concerns"),
+            reference=root.opt_str("reference"),
+            letter_date=letter_date if letter_date is not None else _today(),
+        )
+        root.done()
+        validate_referral(referral)
+        return referral
+
+
+def validate_referral(referral: Referral) -> None:
+    """Check the rules a letter needs, however the :class:`Referral` was built.
+
+    Required: the service's name, the patient's name and date of birth, both consents given
+    (with who gave them and when), and at least the safe ways to contact the patient.
+    Raises :class:`LetterInputError` naming the field.
+    """
+    _require_text(referral.service.name, "service.name")
+    _require_text(referral.patient.name, "patient.name")
+    dob = referral.patient.date_of_birth
+    if not isinstance(dob, date):
+        raise LetterInputError("patient.date_of_birth", "must be a date")
+    if dob > referral.letter_date:
+        raise LetterInputError("patient.date_of_birth", "is after the letter date")
+    if dob < _EARLIEST_BIRTH:
+        raise LetterInputError("patient.date_of_birth", f"is before {_EARLIEST_BIRTH.year}")
+    consent = referral.consent
+    if consent.referral_consent is not True:
+        raise LetterInputError(
+            "consent.referral_consent", "the patient must consent to the referral"
+        )
+    if consent.sharing_consent is not True:
+        raise LetterInputError(
+            "consent.sharing_consent",
+            "the patient must consent to sharing this information with the service",
+        )
+    _require_text(consent.given_by, "consent.given_by")
+    if not isinstance(consent.given_on, date):
+        raise LetterInputError("consent.given_on", "must be a date")
+    if consent.given_on > referral.letter_date:
+        raise LetterInputError("consent.given_on", "is after the letter date")
+    _require_text(referral.safe_contact.safe_ways, "safe_contact.safe_ways")
+
+
+def _require_text(value: object, path: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise LetterInputError(path, "is required")
+
+
+_T = TypeVar("_T")
+
+
+class _Reader:
+    """Reads one JSON object, tracking which keys were used so unknown keys are reported."""
+
+    def __init__(self, data: object, path: str) -> None:
+        if not isinstance(data, Mapping):
+            raise LetterInputError(path or "(document)", "must be a JSON object")
+        self._data: Mapping[str, Any] = data
+        self._path = path
+        self._used: set[str] = set()
+
+    def _name(self, key: str) -> str:
+        return f"{self._path}.{key}" if self._path else key
+
+    def _get(self, key: str) -> object:
+        self._used.add(key)
+        return self._data.get(key)
+
+    def section(self, key: str, *, required: bool) -> _Reader:
+        value = self._get(key)
+        if value is None:
+            if required:
+                raise LetterInputError(self._name(key), "is required")
+            value = {}
+        return _Reader(value, self._name(key))
+
+    def done(self) -> None:
+        unknown = sorted(str(k) for k in self._data if k not in self._used)
+        if unknown:
+            raise LetterInputError(self._name(unknown[0]), "is not a known field")
+
+    def _typed(self, key: str, kind: type[_T], what: str) -> _T | None:
+        value = self._get(key)
+        if value is None:
+            return None
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise LetterInputError(self._name(key), f"must be {what}")
+        return value
+
+    def req_str(self, key: str) -> str:
+        value = self._typed(key, str, "text")
+        if value is None or not value.strip():
+            raise LetterInputError(self._name(key), "is required")
+        return value
+
+    def opt_str(self, key: str) -> str:
+        return self._typed(key, str, "text") or ""
+
+    def req_bool(self, key: str) -> bool:
+        value = self._typed(key, bool, "true or false")
+        if value is None:
+            raise LetterInputError(self._name(key), "is required (true or false)")
+        return value
+
+    def opt_bool(self, key: str) -> bool | None:
+        return self._typed(key, bool, "true, false or null")
+
+    def _date(self, key: str) -> date | None:
+        text = self._typed(key, str, "a date as YYYY-MM-DD")
+        if text is None or not text.strip():
+            return None
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            raise LetterInputError(
+                self._name(key), f"{text!r} is not a date as YYYY-MM-DD"
+            ) from None
+
+    def req_date(self, key: str) -> date:
+        value = self._date(key)
+        if value is None:
+            raise LetterInputError(self._name(key), "is required (YYYY-MM-DD)")
+        return value
+
+    def opt_date(self, key: str) -> date | None:
+        return self._date(key)
+
+    def _list(self, key: str) -> Sequence[object]:
+        value = self._get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list | tuple):
+            raise LetterInputError(self._name(key), "must be a list")
+        return value
+
+    def opt_str_list(self, key: str) -> tuple[str, ...]:
+        items = self._list(key)
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                raise LetterInputError(f"{self._name(key)}[{index}]", "must be text")
+        return tuple(str(item) for item in items)
+
+    def opt_answers(self, key: str) -> tuple[tuple[str, str], ...]:
+        answers: list[tuple[str, str]] = []
+        for index, item in enumerate(self._list(key)):
+            where = f"{self._name(key)}[{index}]"
+            if isinstance(item, Mapping):
+                reader = _Reader(item, where)
+                answers.append((reader.req_str("question"), reader.opt_str("answer")))
+                reader.done()
+            elif (
+                isinstance(item, list | tuple)
+                and len(item) == 2
+                and all(isinstance(part, str) for part in item)
+            ):
+                answers.append((str(item[0]), str(item[1])))
+            else:
+                raise LetterInputError(
+                    where, 'must be {"question": ..., "answer": ...} or [question, answer]'
+                )
+        return tuple(answers)

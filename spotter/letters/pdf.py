@@ -1,0 +1,642 @@
+"""Render a referral letter to PDF bytes with ReportLab (in memory; nothing touches the disk).
+
+Layout (A4, 20 mm side margins): practice letterhead, addressee with date and reference, a
+boxed "Safe contact" section, patient details, the screening summary, consent, the referrer's
+concerns, support for the patient in the meantime, and the signature block. Every page has a
+footer with "Page X of Y", "Confidential", the app version and the screening-content version;
+pages after the first repeat the patient's name and date of birth at the top.
+
+All user text passes through :func:`spotter.letters.fonts.markup`, so paragraph markup in it
+is printed, never interpreted.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from spotter.letters.fonts import BODY_BOLD, BODY_FONT, markup, plain, register_fonts
+from spotter.letters.model import Referral, validate_referral
+from spotter.nhs_number import format_nhs_number
+
+__all__ = ["DEFAULT_HELPLINE", "LETTER_LANG", "render_referral_pdf"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HELPLINE = (
+    "National Stalking Helpline 0808 802 0300 (weekdays 09:30–16:00, Wednesdays 13:00–16:00)"
+)
+LETTER_LANG = "en-GB"
+
+_INK = colors.HexColor("#1B2A3A")
+_ACCENT = colors.HexColor("#1F4E79")
+_MUTED = colors.HexColor("#5A6675")
+_RULE = colors.HexColor("#B8C4D0")
+_SAFE_BG = colors.HexColor("#EEF4FA")
+_LABEL_BG = colors.HexColor("#F4F6F8")
+
+_PAGE_W, _PAGE_H = A4
+_MARGIN_X = 20 * mm
+_MARGIN_TOP = 18 * mm
+_MARGIN_BOTTOM = 22 * mm
+_FRAME_W = _PAGE_W - 2 * _MARGIN_X
+_LABEL_W = 48 * mm
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _long_date(value: date) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(plain(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _Styles:
+    def __init__(self) -> None:
+        base = ParagraphStyle(
+            "body",
+            fontName=BODY_FONT,
+            fontSize=9.5,
+            leading=13,
+            textColor=_INK,
+            splitLongWords=True,
+        )
+        self.body = base
+        self.small = ParagraphStyle("small", parent=base, fontSize=8.5, leading=11.5)
+        self.muted = ParagraphStyle("muted", parent=self.small, textColor=_MUTED)
+        self.label = ParagraphStyle("label", parent=self.small, fontName=BODY_BOLD)
+        self.right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
+        self.practice = ParagraphStyle(
+            "practice", parent=base, fontName=BODY_BOLD, fontSize=14, leading=18, textColor=_ACCENT
+        )
+        self.title = ParagraphStyle(
+            "title",
+            parent=base,
+            fontName=BODY_BOLD,
+            fontSize=13,
+            leading=17,
+            textColor=_ACCENT,
+            spaceBefore=4,
+            spaceAfter=4,
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            parent=base,
+            fontName=BODY_BOLD,
+            fontSize=11,
+            leading=14,
+            textColor=_ACCENT,
+            spaceBefore=10,
+            spaceAfter=4,
+        )
+        self.box_heading = ParagraphStyle(
+            "box_heading",
+            parent=base,
+            fontName=BODY_BOLD,
+            fontSize=11,
+            leading=14,
+            textColor=_ACCENT,
+        )
+        self.header = ParagraphStyle(
+            "header", parent=base, fontSize=8, leading=10, textColor=_MUTED
+        )
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text: escaped, newlines kept, any script."""
+    return Paragraph(markup(text), style)
+
+
+def _pm(trusted_markup: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of the letter's own wording (markup written here, user parts escaped)."""
+    return Paragraph(trusted_markup, style)
+
+
+def _yes_no_unknown(value: bool | None, *, yes: str, no: str, unknown: str) -> str:
+    if value is True:
+        return yes
+    if value is False:
+        return no
+    return unknown
+
+
+def _label_table(rows: Sequence[tuple[str, Flowable | str]], styles: _Styles) -> Table:
+    data = [
+        [
+            _pm(markup(label), styles.label),
+            value if isinstance(value, Flowable) else _p(value, styles.body),
+        ]
+        for label, value in rows
+    ]
+    table = Table(
+        data,
+        colWidths=[_LABEL_W, _FRAME_W - _LABEL_W],
+        hAlign="LEFT",
+        splitInRow=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, _RULE),
+            ]
+        )
+    )
+    return table
+
+
+def _answers_table(answers: Sequence[tuple[str, str]], styles: _Styles) -> Table:
+    question_w = _FRAME_W * 0.64
+    data = [
+        [_pm("Question", styles.label), _pm("Answer", styles.label)],
+        *[[_p(question, styles.small), _p(answer, styles.body)] for question, answer in answers],
+    ]
+    table = Table(
+        data,
+        colWidths=[question_w, _FRAME_W - question_w],
+        hAlign="LEFT",
+        splitInRow=1,
+        repeatRows=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("BACKGROUND", (0, 0), (-1, 0), _LABEL_BG),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, _RULE),
+            ]
+        )
+    )
+    return table
+
+
+def _heading(text: str, styles: _Styles) -> list[Flowable]:
+    # Keep a heading with at least a few lines of what follows it.
+    return [CondPageBreak(30 * mm), _pm(text, styles.heading)]
+
+
+def _letterhead(referral: Referral, styles: _Styles) -> Flowable:
+    practice = referral.practice
+    lines: list[Flowable] = []
+    if practice.name.strip():
+        lines.append(_p(practice.name, styles.practice))
+    details = [part for part in (practice.address.strip(),) if part]
+    contact = []
+    if practice.phone.strip():
+        contact.append("Tel: " + practice.phone.strip())
+    if practice.ods_code.strip():
+        contact.append("ODS code: " + practice.ods_code.strip())
+    if contact:
+        details.append("   ·   ".join(contact))
+    for part in details:
+        lines.append(_p(part, styles.muted))
+    logo: Flowable | None = None
+    if practice.logo_path is not None:
+        try:
+            image = Image(str(practice.logo_path))
+            scale = min(45 * mm / image.imageWidth, 22 * mm / image.imageHeight, 1.0)
+            image.drawWidth = image.imageWidth * scale
+            image.drawHeight = image.imageHeight * scale
+            image.hAlign = "RIGHT"
+            logo = image
+        except Exception:  # an unreadable logo must not stop a referral
+            log.warning(
+                "practice logo %s could not be read; letter made without it", practice.logo_path
+            )
+    logo_w = 50 * mm if logo is not None else 0.0
+    table = Table(
+        [[lines or "", logo or ""]],
+        colWidths=[_FRAME_W - logo_w, logo_w],
+        hAlign="LEFT",
+        splitInRow=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, _ACCENT),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ]
+        )
+    )
+    return table
+
+
+def _addressee(referral: Referral, styles: _Styles) -> Flowable:
+    service = referral.service
+    left: list[Flowable] = [_pm(f"<b>{markup(service.name)}</b>", styles.body)]
+    if service.organisation.strip() and service.organisation.strip() != service.name.strip():
+        left.append(_p(service.organisation, styles.body))
+    if service.address.strip():
+        left.append(_p(service.address.strip(), styles.body))
+    contact = [f"Tel: {phone}" for phone in service.phones if phone.strip()]
+    if service.email.strip():
+        contact.append(f"Email: {service.email.strip()}")
+    if service.website.strip():
+        contact.append(service.website.strip())
+    if contact:
+        left.append(Spacer(1, 2))
+        left.append(_p("\n".join(contact), styles.muted))
+    right: list[Flowable] = [_pm(_long_date(referral.letter_date), styles.right)]
+    if referral.reference.strip():
+        right.append(_pm(f"Our ref: {markup(referral.reference.strip())}", styles.right))
+    right.append(_pm("<b>CONFIDENTIAL</b>", styles.right))
+    table = Table(
+        [[left, right]],
+        colWidths=[_FRAME_W * 0.62, _FRAME_W * 0.38],
+        hAlign="LEFT",
+        splitInRow=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
+    return table
+
+
+def _safe_contact_box(referral: Referral, styles: _Styles) -> Flowable:
+    safe = referral.safe_contact
+    rows: list[tuple[str, str]] = [
+        ("How to contact safely", safe.safe_ways),
+        ("Safe times", safe.safe_times.strip() or "Not given – please check with the practice"),
+        (
+            "Voicemail safe?",
+            _yes_no_unknown(
+                safe.voicemail_safe,
+                yes="Yes",
+                no="No – do not leave voicemail messages",
+                unknown="Not known – do not leave voicemail messages",
+            ),
+        ),
+        (
+            "Letter to home safe?",
+            _yes_no_unknown(
+                safe.letter_home_safe,
+                yes="Yes",
+                no="No – do not write to the home address",
+                unknown="Not known – do not write to the home address",
+            ),
+        ),
+    ]
+    if referral.interpreter_needed:
+        language = referral.language.strip() or "language not recorded"
+        rows.append(("Interpreter", f"Needed: {language}"))
+    if safe.notes.strip():
+        rows.append(("Notes", safe.notes))
+    heading = _pm("Safe contact – please read before contacting the patient", styles.box_heading)
+    data: list[list[Flowable | str]] = [[heading, ""]]
+    for label, value in rows:
+        data.append([_pm(markup(label), styles.label), _p(str(value), styles.body)])
+    boxed = Table(
+        data,
+        colWidths=[_LABEL_W, _FRAME_W - _LABEL_W],
+        hAlign="LEFT",
+        splitInRow=1,
+        repeatRows=1,
+    )
+    boxed.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.4, _RULE),
+                ("BACKGROUND", (0, 0), (-1, -1), _SAFE_BG),
+                ("BOX", (0, 0), (-1, -1), 1.4, _ACCENT),
+                ("SPAN", (0, 0), (-1, 0)),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+            ]
+        )
+    )
+    return boxed
+
+
+def _patient_section(referral: Referral, styles: _Styles) -> list[Flowable]:
+    patient = referral.patient
+    rows: list[tuple[str, Flowable | str]] = [
+        ("Name", _pm(f"<b>{markup(patient.name)}</b>", styles.body)),
+        ("Date of birth", _long_date(patient.date_of_birth)),
+    ]
+    if patient.nhs_number:
+        rows.append(("NHS number", format_nhs_number(patient.nhs_number)))
+    address = "\n".join(
+        part for part in (patient.address.strip(), patient.postcode.strip()) if part
+    )
+    if address:
+        rows.append(("Address", address))
+    if patient.phone.strip():
+        rows.append(("Phone", patient.phone))
+    rows.append(("Preferred language", referral.language.strip() or "Not recorded"))
+    rows.append(("Interpreter needed", "Yes" if referral.interpreter_needed else "No"))
+    return [*_heading("Patient", styles), _label_table(rows, styles)]
+
+
+def _bullets(items: Sequence[str], styles: _Styles) -> Flowable:
+    return ListFlowable(
+        [ListItem(_p(item, styles.body), leftIndent=12) for item in items],
+        bulletType="bullet",
+        bulletFontName=BODY_FONT,
+        bulletFontSize=8,
+        leftIndent=12,
+        start="•",
+    )
+
+
+def _screening_section(referral: Referral, styles: _Styles) -> list[Flowable]:
+    screening = referral.screening
+    out = _heading("Screening summary", styles)
+    level = screening.level_title.strip() or "Not recorded"
+    out.append(_pm(f"Outcome: <b>{markup(level)}</b>", styles.body))
+    reasons = [reason for reason in screening.reasons if reason.strip()]
+    if reasons:
+        out.append(Spacer(1, 4))
+        out.append(CondPageBreak(20 * mm))
+        out.append(_pm("Why this outcome:", styles.body))
+        out.append(_bullets(reasons, styles))
+    if screening.answers:
+        out.append(Spacer(1, 6))
+        out.append(CondPageBreak(25 * mm))
+        out.append(_pm("Answers that led to this outcome:", styles.body))
+        out.append(Spacer(1, 2))
+        out.append(_answers_table(screening.answers, styles))
+    flags = [flag for flag in screening.flags if flag.strip()]
+    if flags:
+        out.append(Spacer(1, 6))
+        out.append(_pm("Flags:", styles.body))
+        out.append(_bullets(flags, styles))
+    content = screening.content_id.strip() or "not recorded"
+    if screening.content_version.strip():
+        content += f", version {screening.content_version.strip()}"
+    out.append(Spacer(1, 4))
+    out.append(_pm(f"Screening questions: {markup(content)}", styles.muted))
+    return out
+
+
+def _consent_section(referral: Referral, styles: _Styles) -> list[Flowable]:
+    consent = referral.consent
+    text = (
+        "The patient consented to this referral and to sharing the information in this letter "
+        f"with {markup(referral.service.name.strip())}. Consent was given by "
+        f"<b>{markup(consent.given_by.strip())}</b> on <b>{_long_date(consent.given_on)}</b>."
+    )
+    return [*_heading("Consent", styles), _pm(text, styles.body)]
+
+
+def _concerns_section(referral: Referral, styles: _Styles) -> list[Flowable]:
+    text = plain(referral.concerns).strip()
+    if not text:
+        return []
+    out = _heading("Concerns", styles)
+    for block in text.split("\n\n"):
+        if block.strip():
+            out.append(_p(block.strip("\n"), styles.body))
+            out.append(Spacer(1, 5))
+    return out
+
+
+def _helpline_section(helpline: str, styles: _Styles) -> list[Flowable]:
+    table = Table(
+        [[_pm(f"<b>Support for the patient in the meantime:</b> {markup(helpline)}", styles.body)]],
+        colWidths=[_FRAME_W],
+        hAlign="LEFT",
+        splitInRow=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, _ACCENT),
+                ("BACKGROUND", (0, 0), (-1, -1), _LABEL_BG),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return [Spacer(1, 10), table]
+
+
+def _signature(referral: Referral, styles: _Styles) -> list[Flowable]:
+    referrer = referral.referrer
+    block: list[Flowable] = [
+        Spacer(1, 12),
+        _pm("Yours sincerely,", styles.body),
+        Spacer(1, 16 * mm),
+        Table(
+            [[""]],
+            colWidths=[70 * mm],
+            rowHeights=[1],
+            hAlign="LEFT",
+            style=[("LINEABOVE", (0, 0), (-1, -1), 0.6, _MUTED)],
+        ),
+        Spacer(1, 3),
+    ]
+    if referrer.name.strip():
+        block.append(_pm(f"<b>{markup(referrer.name.strip())}</b>", styles.body))
+    if referrer.role.strip():
+        block.append(_p(referrer.role.strip(), styles.body))
+    if referrer.registration_number.strip():
+        block.append(
+            _pm(f"Registration number: {markup(referrer.registration_number.strip())}", styles.body)
+        )
+    practice_line = ", ".join(
+        part for part in (referral.practice.name.strip(), referral.practice.phone.strip()) if part
+    )
+    if practice_line:
+        block.append(_p(practice_line, styles.muted))
+    # Keep the sign-off together unless it is itself longer than a page.
+    return [KeepTogether(block)]
+
+
+def _story(referral: Referral, helpline: str, styles: _Styles) -> list[Flowable]:
+    service_name = referral.service.name.strip()
+    story: list[Flowable] = [
+        _letterhead(referral, styles),
+        _addressee(referral, styles),
+        Spacer(1, 8),
+        _pm(f"Referral to {markup(service_name)}", styles.title),
+        _pm(
+            f"Dear colleagues at {markup(service_name)},",
+            styles.body,
+        ),
+        Spacer(1, 5),
+        _pm(
+            "I am referring the patient below, with their consent, for specialist support "
+            "with stalking. Please contact them only in the ways set out in the box below.",
+            styles.body,
+        ),
+        Spacer(1, 8),
+        _safe_contact_box(referral, styles),
+        *_patient_section(referral, styles),
+        *_screening_section(referral, styles),
+        *_consent_section(referral, styles),
+        *_concerns_section(referral, styles),
+        *_helpline_section(helpline, styles),
+        *_signature(referral, styles),
+    ]
+    return story
+
+
+def _canvas_class(
+    *, app_version: str, content: str, header: Callable[[Canvas], None]
+) -> type[Canvas]:
+    """A canvas that holds each page until the end so the footer can say "Page X of Y"."""
+
+    footer_left = "Confidential"
+    footer_right = _shorten(f"Spotter {app_version}  ·  screening content {content}", 160)
+
+    class FooterCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._draw_footer(number, total)
+                if number > 1:
+                    header(self)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _draw_footer(self, number: int, total: int) -> None:
+            y = _MARGIN_BOTTOM - 9 * mm
+            self.saveState()
+            self.setStrokeColor(_RULE)
+            self.setLineWidth(0.5)
+            self.line(_MARGIN_X, y + 9, _PAGE_W - _MARGIN_X, y + 9)
+            self.setFillColor(_MUTED)
+            self.setFont(BODY_BOLD, 7.5)
+            self.drawString(_MARGIN_X, y, footer_left.upper())
+            self.drawRightString(_PAGE_W - _MARGIN_X, y, f"Page {number} of {total}")
+            self.setFont(BODY_FONT, 7)
+            right = footer_right
+            while stringWidth(right, BODY_FONT, 7) > _FRAME_W and len(right) > 4:
+                right = right[:-2] + "…"
+            self.drawString(_MARGIN_X, y - 9, right)
+            self.restoreState()
+
+    return FooterCanvas
+
+
+def render_referral_pdf(
+    referral: Referral,
+    *,
+    app_version: str,
+    helpline: str = DEFAULT_HELPLINE,
+) -> bytes:
+    """Return the referral letter as PDF bytes.
+
+    Validates ``referral`` first (:class:`~spotter.letters.model.LetterInputError` if a
+    required field is missing). Nothing is written to disk.
+    """
+    validate_referral(referral)
+    register_fonts()
+    styles = _Styles()
+    service_name = _shorten(referral.service.name, 200)
+    screening = referral.screening
+    content = (
+        " ".join(
+            part
+            for part in (screening.content_id.strip(), screening.content_version.strip())
+            if part
+        )
+        or "not recorded"
+    )
+
+    header_text = (
+        f"Referral to {markup(_shorten(referral.service.name, 60))} – patient: "
+        f"<b>{markup(_shorten(referral.patient.name, 60))}</b>, born "
+        f"{_long_date(referral.patient.date_of_birth)}"
+    )
+
+    def header(canvas: Canvas) -> None:
+        paragraph = Paragraph(header_text, styles.header)
+        _, height = paragraph.wrap(_FRAME_W, 20 * mm)
+        paragraph.drawOn(canvas, _MARGIN_X, _PAGE_H - _MARGIN_TOP + 4 * mm - height + 10)
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=_MARGIN_X,
+        rightMargin=_MARGIN_X,
+        topMargin=_MARGIN_TOP,
+        bottomMargin=_MARGIN_BOTTOM,
+        title=f"Referral to {service_name}",
+        author=_shorten(referral.practice.name, 200) or "GP practice",
+        subject=f"Confidential referral to {service_name} (stalking support)",
+        creator=f"Spotter {app_version}",
+        keywords=["referral", "confidential"],
+        lang=LETTER_LANG,
+        invariant=False,
+    )
+    doc.build(
+        _story(referral, helpline, styles),
+        canvasmaker=_canvas_class(app_version=app_version, content=content, header=header),
+    )
+    return buffer.getvalue()
