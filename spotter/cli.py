@@ -66,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     sexport = ssub.add_parser("export", parents=[common], help="write the directory as JSON")
     sexport.add_argument("file", type=Path, metavar="FILE")
 
+    letter = sub.add_parser(
+        "letter", parents=[common], help="render a referral letter PDF from a JSON file"
+    )
+    letter.add_argument("--input", required=True, type=Path, metavar="JSON")
+    letter.add_argument("--out", required=True, type=Path, metavar="PDF")
+
     sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
     return parser
 
@@ -220,6 +226,41 @@ def _services_export(directory: Directory, target: Path, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.deployment import effective_settings
+    from spotter.letters import LetterInputError, Referral, render_referral_pdf
+    from spotter.letters.from_settings import with_settings
+
+    source: Path = args.input
+    try:
+        data = json.loads(source.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise UserError(f"cannot read {source}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{source}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{source}: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{source}: expected a JSON object")
+    try:
+        referral = Referral.from_dict(data)
+    except LetterInputError as exc:
+        raise UserError(f"{source}: {exc}") from None
+    with _store() as store:
+        settings, _problem = effective_settings(store)  # a broken file is doctor's to report
+    pdf = render_referral_pdf(with_settings(referral, settings), app_version=__version__)
+    target: Path = args.out
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_bytes(pdf)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {target}: {exc.strerror}") from None
+    out.write(f"wrote {target}\n")
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from spotter.doctor import run_doctor
 
@@ -229,6 +270,7 @@ def cmd_doctor(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "match": cmd_match,
     "services": cmd_services,
+    "letter": cmd_letter,
     "doctor": cmd_doctor,
 }
 

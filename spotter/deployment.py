@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from spotter import paths
-from spotter.settings import KEYS, Settings, SettingsError, validate
+from spotter.settings import KEYS, Settings, SettingsError, load_settings, validate
+from spotter.storage import Store
 
 CONFIG_NAME = "spotter.toml"
 MODES = ("replace", "merge")
@@ -104,3 +105,16 @@ def load_deployment(path: Path | None = None) -> Deployment:
     except (OSError, UnicodeDecodeError) as exc:
         raise DeploymentError(f"{path}: cannot be read ({exc})") from None
     return parse_deployment(data, path)
+
+
+def effective_settings(store: Store) -> tuple[Settings, str | None]:
+    """The practice settings with the administrator's locked values layered on top.
+
+    Returns the settings and, when the deployment file is broken, its error message (the
+    user's own settings are then used unlocked, and ``doctor`` reports the problem).
+    """
+    settings = load_settings(store)
+    try:
+        return load_deployment().apply_to(settings), None
+    except DeploymentError as exc:
+        return settings, str(exc)

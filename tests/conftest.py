@@ -16,16 +16,24 @@ class NetworkAttempt(AssertionError):
     """Raised when anything in the suite tries to open a network socket."""
 
 
+class _RefusedSocket(socket.socket):
+    """A socket class that cannot be instantiated (still subclassable, as ``ssl`` needs)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise NetworkAttempt(f"network access attempted: socket{args!r}")
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any socket creation fails the test: Spotter is offline, always."""
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise NetworkAttempt(f"network access attempted: socket{args!r}")
+        raise NetworkAttempt(f"network access attempted: {args!r}")
 
-    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "socket", _RefusedSocket)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "socketpair", refuse)
 
 
 @pytest.fixture(autouse=True)

@@ -152,3 +152,81 @@ def test_the_real_entry_point_version_and_exit_codes(tmp_path: Path) -> None:
     assert "Traceback" not in bad.stderr
     ok = main_py("match", "ME14 1AA")
     assert ok.returncode == 0 and "Protection Against Stalking" in ok.stdout
+
+
+EXAMPLE = ROOT / "docs" / "examples" / "referral.json"
+
+
+def test_letter_renders_the_documented_example(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    target = tmp_path / "letter.pdf"
+    status, out, err = cli(
+        "letter", "--input", str(EXAMPLE), "--out", str(target), "--data-dir", str(tmp_path)
+    )
+    assert status == 0, err
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Jane Example" in text
+    assert "0808 802 0300" in text
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_letter_takes_practice_and_referrer_from_settings_when_absent(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from spotter.storage import open_store
+
+    with open_store(tmp_path / "spotter.sqlite3") as store:
+        store.set_settings({"practice_name": "Hillside Surgery", "clinician_name": "Dr Okafor"})
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    del data["practice"], data["referrer"]
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "letter.pdf"
+    status, _, err = cli(
+        "letter", "--input", str(source), "--out", str(target), "--data-dir", str(tmp_path)
+    )
+    assert status == 0, err
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Hillside Surgery" in text and "Dr Okafor" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "line 1, column 2"),
+        ("[]", "expected a JSON object"),
+        ('{"patient": {"name": "A"}}', "safe_contact: is required"),
+    ],
+)
+def test_bad_letter_input_is_one_line_status_2_and_no_file(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    source = tmp_path / "in.json"
+    source.write_text(content, encoding="utf-8")
+    target = tmp_path / "letter.pdf"
+    status, out, err = cli(
+        "letter", "--input", str(source), "--out", str(target), "--data-dir", str(tmp_path)
+    )
+    assert status == 2
+    assert message in err and err.count("\n") == 1
+    assert not target.exists()
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_missing_required_field_is_named(tmp_path: Path) -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    del data["patient"]["date_of_birth"]
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    status, _, err = cli(
+        "letter",
+        "--input",
+        str(source),
+        "--out",
+        str(tmp_path / "x.pdf"),
+        "--data-dir",
+        str(tmp_path),
+    )
+    assert status == 2
+    assert "patient.date_of_birth" in err
