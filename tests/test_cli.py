@@ -161,7 +161,7 @@ def test_letter_renders_the_documented_example(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     target = tmp_path / "letter.pdf"
-    status, out, err = cli(
+    status, _out, err = cli(
         "letter", "--input", str(EXAMPLE), "--out", str(target), "--data-dir", str(tmp_path)
     )
     assert status == 0, err
@@ -205,7 +205,7 @@ def test_bad_letter_input_is_one_line_status_2_and_no_file(
     source = tmp_path / "in.json"
     source.write_text(content, encoding="utf-8")
     target = tmp_path / "letter.pdf"
-    status, out, err = cli(
+    status, _out, err = cli(
         "letter", "--input", str(source), "--out", str(target), "--data-dir", str(tmp_path)
     )
     assert status == 2
