@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
 from spotter.screening import Answer, Outcome
@@ -64,7 +64,7 @@ class OutcomePage(QWidget):
         actions = QHBoxLayout()
         self.back_button = button("← &Back to questions", "Back to questions")
         self.copy_button = button("&Copy summary", "Copy summary for the record")
-        self.services_button = button("&Find services →", "Find services", kind="primary")
+        self.services_button = button("&Find services   [Enter] →", "Find services", kind="primary")
         actions.addWidget(self.back_button)
         actions.addStretch(1)
         actions.addWidget(self.copy_button)
@@ -75,6 +75,10 @@ class OutcomePage(QWidget):
         self.back_button.clicked.connect(self.back_to_questions)
         self.services_button.clicked.connect(self.find_services)
         self.copy_button.clicked.connect(self.copy_summary)
+        for keys in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.services_button.click)
 
     def show_session(self, session: ScreeningSession) -> None:
         self.session = session

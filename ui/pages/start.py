@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from spotter.screening import Route
@@ -62,6 +63,17 @@ class StartPage(QWidget):
         self.directory_button.clicked.connect(self.directory_requested)
         self.guidance_button.clicked.connect(self.guidance_requested)
         self.settings_button.clicked.connect(self.settings_requested)
+        # Single keys as well as the Alt mnemonics: this page has no text box to type into.
+        for key, target in (
+            ("P", self.patient_button),
+            ("S", self.staff_button),
+            ("D", self.directory_button),
+            ("G", self.guidance_button),
+            ("T", self.settings_button),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(target.click)
 
     def focus_first(self) -> None:
         self.patient_button.setFocus()
