@@ -63,8 +63,8 @@ class ScreeningSession:
     @property
     def heading(self) -> str:
         if self.route is Route.STAFF:
-            return "A member of staff is being stalked"
-        return "A patient may be being stalked"
+            return "Questions about a member of staff (you or a colleague)"
+        return "Questions about a patient"
 
     def current_answer(self) -> Answer | None:
         return self.answers.get(self.prompt.id)

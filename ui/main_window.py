@@ -42,6 +42,9 @@ HELPLINE_TEXT = (
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Shortcut,  # a key taken by a shortcut never arrives as a KeyPress
         QEvent.Type.MouseButtonPress,
         QEvent.Type.MouseMove,
         QEvent.Type.Wheel,
@@ -146,6 +149,12 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(24, 8, 16, 8)
         row.setSpacing(12)
         self.helpline_label = label(HELPLINE_TEXT, selectable=True)
+        self.helpline_label.setTextFormat(Qt.TextFormat.RichText)
+        self.helpline_label.setText(
+            HELPLINE_TEXT.replace(
+                "National Stalking Helpline ", "<b>National Stalking Helpline "
+            ).replace(" — ", "</b> — ", 1)
+        )
         self.helpline_label.setAccessibleName(HELPLINE_TEXT)
         self.hours_label = label("", kind="hint")
         self.clear_button = button(

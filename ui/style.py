@@ -21,6 +21,7 @@ QMainWindow, QStackedWidget > QWidget { background: #f7f7f5; }
 QLabel#sectionName { color: #4a5560; font-weight: 600; }
 QLabel#hint { color: #4a5560; }
 QLabel#error { color: #8a1f1f; }
+QWidget#formHost { background: #f7f7f5; }
 QFrame#helplineBar { background: #e9eef3; border-bottom: 1px solid #c5d0da; }
 QFrame#dangerBanner { background: #f8dcdc; border: 2px solid #a33a3a; border-radius: 6px; }
 QFrame#dangerBanner QLabel { color: #5c1414; font-weight: 600; }

@@ -25,8 +25,12 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, qapp: QApplication, store: Store) -> Callable[..., MainWindow]:
+def styled(qapp: QApplication) -> None:
     apply_style(qapp)
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, styled: None, store: Store) -> Callable[..., MainWindow]:
 
     def make(**kwargs: object) -> MainWindow:
         kwargs.setdefault("clock", lambda: TUESDAY_10AM)

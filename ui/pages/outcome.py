@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from spotter.screening import Answer, Outcome
 from spotter.session import ScreeningSession
@@ -38,6 +38,16 @@ class OutcomePage(QWidget):
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(12)
         layout.addWidget(title("Outcome"))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("formHost")
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 8, 0)
+        content.setSpacing(12)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
 
         self.level_box = QFrame()
         self.level_box.setObjectName("levelBox")
@@ -48,27 +58,28 @@ class OutcomePage(QWidget):
         self.level_summary = label("")
         box.addWidget(self.level_title)
         box.addWidget(self.level_summary)
-        layout.addWidget(self.level_box)
+        content.addWidget(self.level_box)
 
         self.flags_area = QVBoxLayout()
         self.flags_area.setSpacing(8)
-        layout.addLayout(self.flags_area)
+        content.addLayout(self.flags_area)
         self.flag_boxes: list[QFrame] = []
 
-        self.details = QTextBrowser()
-        self.details.setOpenExternalLinks(False)
-        self.details.setOpenLinks(False)
+        self.details = label("", selectable=True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAccessibleName("Next steps and reasons")
-        layout.addWidget(self.details, 1)
+        content.addWidget(self.details)
+        content.addStretch(1)
 
         actions = QHBoxLayout()
         self.back_button = button("← &Back to questions", "Back to questions")
         self.copy_button = button("&Copy summary", "Copy summary for the record")
-        self.services_button = button("&Find services   [Enter] →", "Find services", kind="primary")
+        self.services_button = button("&Find services →", "Find services", kind="primary")
         actions.addWidget(self.back_button)
         actions.addStretch(1)
         actions.addWidget(self.copy_button)
         actions.addWidget(self.services_button)
+        self.services_button.setToolTip("Enter")
         layout.addLayout(actions)
         self.copy_status = label("", kind="hint")
         layout.addWidget(self.copy_status)
@@ -92,7 +103,7 @@ class OutcomePage(QWidget):
         self.level_summary.setText(level.summary)
         self.level_box.setAccessibleName(f"Outcome: {level.title}. {level.summary}")
         self._set_flags(outcome)
-        self.details.setHtml(outcome_html(outcome))
+        self.details.setText(outcome_html(outcome))
         self.copy_status.setText("")
         self.services_button.setFocus()
 
@@ -128,7 +139,7 @@ class OutcomePage(QWidget):
         self.level_title.setText("")
         self.level_summary.setText("")
         self.level_box.setAccessibleName("")
-        self.details.clear()
+        self.details.setText("")
         self.copy_status.setText("")
         self._set_flags_empty()
 

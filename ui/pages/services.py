@@ -56,7 +56,8 @@ class ServiceCard(QFrame):
         scale_font(name, 1.15, bold=True)
         layout.addWidget(name)
         scope = _SCOPE_WORDS.get(service.scope.value, service.scope.value)
-        layout.addWidget(label(f"{scope}, {service.organisation.name}", kind="hint"))
+        org = service.organisation.name
+        layout.addWidget(label(scope if org == service.name else f"{scope}, {org}", kind="hint"))
         prefix = "Possibly covers" if match.certainty is Certainty.POSSIBLY_COVERS else "Covers"
         self.reason = label(f"{prefix}: {match.reason.split(': ', 1)[-1]}", selectable=True)
         layout.addWidget(self.reason)
@@ -69,7 +70,7 @@ class ServiceCard(QFrame):
             words = f"{kind}: {phone.number}" + (
                 f" ({phone.description})" if phone.description else ""
             )
-            row.addWidget(label(words, selectable=True))
+            row.addWidget(label(words, wrap=False, selectable=True))
             copy = button("Copy", f"Copy the number {phone.number}")
             copy.clicked.connect(lambda _=False, n=phone.number: _copy(n))
             self.copy_buttons.append(copy)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from spotter.screening import Route
 from ui.style import scale_font
@@ -30,8 +30,8 @@ class StartPage(QWidget):
                 kind="hint",
             )
         )
-        routes = QGridLayout()
-        routes.setSpacing(16)
+        routes = QVBoxLayout()
+        routes.setSpacing(12)
         self.patient_button = button(
             "A &patient\nYou are worried a patient is being stalked",
             "A patient",
@@ -42,10 +42,9 @@ class StartPage(QWidget):
             "A member of staff",
             kind="route",
         )
-        for i, widget in enumerate((self.patient_button, self.staff_button)):
+        for widget in (self.patient_button, self.staff_button):
             scale_font(widget, 1.25)
-            widget.setMinimumHeight(widget.sizeHint().height())
-            routes.addWidget(widget, 0, i)
+            routes.addWidget(widget)
         layout.addLayout(routes)
         self.patient_button.clicked.connect(lambda: self.route_chosen.emit(Route.PATIENT))
         self.staff_button.clicked.connect(lambda: self.route_chosen.emit(Route.STAFF))
