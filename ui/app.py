@@ -1,21 +1,80 @@
-"""Start the Qt application on the bundled defaults."""
+"""Start the Qt application: open the store, load the data, show the main window.
+
+``create_main_window(store, ...)`` builds a ready window (tests use it); the gazetteer and the
+matcher are loaded off the GUI thread and handed to the window when ready.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from spotter import __version__, paths
+from spotter import paths
+from spotter.geography import Gazetteer, default_gazetteer
+from spotter.guidance import load_guidance
+from spotter.matching import Matcher
+from spotter.screening import load_bundled
+from spotter.settings import Settings, load_settings
+from spotter.storage import Store, StoreError, open_store
+from ui.main_window import LetterHandler, MainWindow
+from ui.style import apply_style
+from ui.worker import run_in_background
+
+log = logging.getLogger("spotter.ui")
+
+
+def create_main_window(
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    gazetteer: Callable[[], Gazetteer] = default_gazetteer,
+    letter_handler: LetterHandler | None = None,
+    idle_timeout_ms: int | None = None,
+    clock: Callable[[], datetime] = datetime.now,
+) -> MainWindow:
+    """Build the main window on ``store``; the matcher follows from a background load."""
+    directory = store.load_directory()
+    window = MainWindow(
+        store,
+        directory,
+        settings if settings is not None else load_settings(store),
+        load_bundled(),
+        load_guidance(),
+        letter_handler=letter_handler,
+        idle_timeout_ms=idle_timeout_ms,
+        clock=clock,
+    )
+
+    def failed(exc: Exception) -> None:
+        log.error("postcode data could not be loaded: %s", exc)
+        window.services_page.hint.setText(f"Postcode data could not be loaded: {exc}")
+
+    run_in_background(
+        lambda: Matcher(directory, gazetteer()), window.set_matcher, failed, parent=window
+    )
+    return window
 
 
 def run_app(data_dir: Path | None = None) -> int:
     if data_dir is not None:
         paths.set_data_dir(data_dir)
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle(f"Spotter {__version__}")
-    window.setCentralWidget(QLabel("Spotter"))
-    window.show()
-    return app.exec()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName("Spotter")
+    apply_style(app)
+    try:
+        store = open_store()
+    except StoreError as exc:
+        QMessageBox.critical(None, "Spotter cannot start", str(exc))
+        return 1
+    try:
+        window = create_main_window(store)
+        window.show()
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,135 @@
+"""Accessible names, 200% text at 1024x768, and a screenshot of every screen for the docs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QTextBrowser,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+from ui_steps import HIGH_CONCERN_EX_PARTNER_CHILDREN, focused, press, start_route
+
+from ui.main_window import MainWindow
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QListWidget,
+    QTextBrowser,
+    QProgressBar,
+)
+
+
+def _to_services(qtbot: QtBot, window: MainWindow, postcode: str) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, HIGH_CONCERN_EX_PARTNER_CHILDREN)
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    qtbot.keyClicks(window.services_page.postcode, postcode)
+    qtbot.keyClick(window.services_page.postcode, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)
+
+
+def test_every_interactive_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow) -> None:
+    _to_services(qtbot, window, "TN3")
+    missing = [
+        f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+        for w in window.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE)
+        and not w.accessibleName()
+        # the scroll bars and viewports Qt creates inside composite widgets are not ours
+        and w.parent() is not None
+        and not type(w).__name__.startswith("QScroll")
+        and not isinstance(w.parent(), QLineEdit)  # the line edit's own clear button
+    ]
+    assert missing == []
+
+
+@pytest.fixture
+def big_text(qapp: QApplication, styled: None) -> Iterator[None]:
+    original = QFont(qapp.font())
+    font = QFont(original)
+    font.setPointSizeF(original.pointSizeF() * 2)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(original)
+
+
+def _inside(window: MainWindow, widget: QWidget) -> bool:
+    """Visible, wholly inside the window, and not squeezed below the size its text needs."""
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    fits = widget.width() >= widget.minimumSizeHint().width()
+    return widget.isVisible() and fits and window.rect().contains(QRect(top_left, widget.size()))
+
+
+def test_key_buttons_fit_at_200_percent_text(
+    qtbot: QtBot, big_text: None, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    window.resize(1024, 768)
+    qtbot.wait(10)
+    assert _inside(window, window.clear_button)
+    start = window.start_page
+    for button in (start.patient_button, start.staff_button, start.settings_button):
+        assert _inside(window, button), button.text()
+    window.grab().save(str(SHOTS / "start-200-percent.png"))
+    start_route(qtbot, window, Qt.Key.Key_P)
+    page = window.screening_page
+    for button in (*page.answer_buttons.values(), page.next_button, page.back_button):
+        assert _inside(window, button), button.text()
+    window.grab().save(str(SHOTS / "screening-200-percent.png"))
+    press(qtbot, window, HIGH_CONCERN_EX_PARTNER_CHILDREN)
+    out = window.outcome_page
+    for button in (out.copy_button, out.services_button, out.back_button):
+        assert _inside(window, button), button.text()
+    window.grab().save(str(SHOTS / "outcome-200-percent.png"))
+    window.show_page(window.settings_page)
+    assert _inside(window, window.settings_page.save_button)
+
+
+def _shot(window: MainWindow, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()
+    assert window.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def test_screenshots_of_every_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1024, 768)
+    _shot(window, "start")
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, "N")
+    qtbot.mouseClick(window.screening_page.help_button, Qt.MouseButton.LeftButton)
+    _shot(window, "screening")
+    qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, "Y")
+    _shot(window, "danger-banner")
+    qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
+    _to_services(qtbot, window, "TN3")
+    _shot(window, "services")
+    window.show_page(window.outcome_page)
+    _shot(window, "outcome")
+    qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
+    window.show_page(window.directory_page)
+    window.directory_page.list.setCurrentRow(0)
+    _shot(window, "directory")
+    window.show_page(window.guidance_page)
+    window.guidance_page.list.setCurrentRow(1)
+    _shot(window, "guidance")
+    window.show_page(window.settings_page)
+    _shot(window, "settings")

@@ -1,0 +1,127 @@
+"""The clinician's path, driven by the keyboard as a person would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+from ui_steps import (
+    HIGH_CONCERN,
+    HIGH_CONCERN_EX_PARTNER_CHILDREN,
+    IMMEDIATE_DANGER,
+    NO_INDICATION,
+    STALKING_INDICATED,
+    focused,
+    press,
+    start_route,
+)
+
+from spotter.session import DANGER_BANNER
+from ui.main_window import MainWindow
+
+
+def test_start_offers_the_two_routes_and_the_helpline(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.start_page
+    assert "0808 802 0300" in window.helpline_label.text()
+    assert "open now" in window.hours_label.text()
+    assert "bank holidays" in window.hours_label.text()
+    assert window.start_page.patient_button.accessibleName() == "A patient"
+
+
+def test_patient_route_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    page = window.screening_page
+    assert window.stack.currentWidget() is page
+    assert "patient" in page.heading.text()
+    assert page.position.text() == "Question 1 of 17"
+    assert page.progress.value() == 1
+    press(qtbot, window, "N")
+    assert page.position.text() == "Question 2 of 17"
+    qtbot.keyClick(focused(window), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.position.text() == "Question 1 of 17"
+    assert page.answer_buttons[next(iter(page.answer_buttons))].isChecked() is False
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)  # Enter = Next, keeps the answer
+    assert page.position.text() == "Question 2 of 17"
+    assert window.session is not None and window.session.answers == {"danger_now": "no"}
+
+
+def test_help_toggles(qtbot: QtBot, window: MainWindow) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    page = window.screening_page
+    assert not page.help_text.isVisible()
+    qtbot.mouseClick(page.help_button, Qt.MouseButton.LeftButton)
+    assert page.help_text.isVisible() and page.help_text.text()
+    qtbot.mouseClick(page.help_button, Qt.MouseButton.LeftButton)
+    assert not page.help_text.isVisible()
+
+
+def test_staff_route_says_so_and_adds_staff_support(qtbot: QtBot, window: MainWindow) -> None:
+    start_route(qtbot, window, Qt.Key.Key_S)
+    assert "member of staff" in window.screening_page.heading.text()
+    press(qtbot, window, STALKING_INDICATED)
+    assert window.stack.currentWidget() is window.outcome_page
+    text = window.outcome_page.details.text()
+    assert "staff-support contact" in text or "staff support" in text
+
+
+@pytest.mark.parametrize(
+    ("keys", "title"),
+    [
+        (NO_INDICATION, "No indication"),
+        (STALKING_INDICATED, "Stalking indicated"),
+        (HIGH_CONCERN, "High concern"),
+        (IMMEDIATE_DANGER, "Immediate danger"),
+    ],
+)
+def test_each_outcome_level(qtbot: QtBot, window: MainWindow, keys: str, title: str) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, keys)
+    assert window.stack.currentWidget() is window.outcome_page
+    assert window.outcome_page.level_title.text() == title
+    assert window.outcome_page.details.text().strip()
+
+
+def test_danger_banner_appears_at_once_and_answers_are_kept(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    assert not window.danger_banner.isVisible()
+    press(qtbot, window, "Y")
+    assert window.danger_banner.isVisible()
+    assert window.danger_text.text() == DANGER_BANNER
+    assert window.screening_page.position.text() == "Question 2 of 17"
+    assert window.session is not None and window.session.answers["danger_now"] == "yes"
+    press(qtbot, window, "NN")
+    assert window.danger_banner.isVisible()
+    assert len(window.session.answers) == 3
+
+
+def test_flags_show_as_boxes(qtbot: QtBot, window: MainWindow) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, HIGH_CONCERN_EX_PARTNER_CHILDREN)
+    names = [f.accessibleName() for f in window.outcome_page.flag_boxes]
+    assert any("safeguarding lead" in n for n in names)
+    assert any("MARAC" in n for n in names)
+
+
+def test_copy_summary_puts_the_level_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, HIGH_CONCERN)
+    qtbot.mouseClick(window.outcome_page.copy_button, Qt.MouseButton.LeftButton)
+    text = QGuiApplication.clipboard().text()
+    assert "Outcome: High concern" in text
+    assert "SNOMED" not in text
+
+
+def test_back_to_questions_and_on_to_services(qtbot: QtBot, window: MainWindow) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, NO_INDICATION)
+    qtbot.mouseClick(window.outcome_page.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.screening_page
+    assert window.screening_page.position.text() == "Question 17 of 17"
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.outcome_page
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.services_page
+    assert QGuiApplication.focusObject() is window.services_page.postcode

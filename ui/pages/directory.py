@@ -1,0 +1,142 @@
+"""Directory: every service, searchable by name, area or organisation, filtered by area."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spotter.browse import ALL_AREAS, area_choices, filter_services, verified_text
+from spotter.directory import Service
+from ui.widgets import button, label, title
+
+
+def service_html(service: Service, today: date) -> str:
+    rows = [f"<h2>{escape(service.name)}</h2>", f"<p>{escape(service.organisation.name)}</p>"]
+    if service.description:
+        rows.append(f"<p>{escape(service.description)}</p>")
+    rows.append(f"<p><b>Covers:</b> {escape(', '.join(service.areas))}</p>")
+    phones = ", ".join(p.number for p in service.phones) or "no number on record yet"
+    rows.append(f"<p><b>Phone:</b> {escape(phones)}</p>")
+    for heading, value in (
+        ("Hours", service.hours),
+        ("Website", service.url),
+        ("Email", service.email),
+        ("Who it is for", service.eligibility),
+        ("How to refer", service.application_process),
+    ):
+        if value:
+            rows.append(f"<p><b>{heading}:</b> {escape(value)}</p>")
+    rows.append(f"<p><i>{escape(verified_text(service, today))}</i></p>")
+    if service.verify_note:
+        rows.append(f"<p><i>{escape(service.verify_note)}</i></p>")
+    rows.append(f"<p><small>Source: {escape(service.source)}</small></p>")
+    return "".join(rows)
+
+
+class DirectoryPage(QWidget):
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        services: Sequence[Service],
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = list(services)
+        self.today = today
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(10)
+        layout.addWidget(title("Directory of services"))
+        row = QHBoxLayout()
+        search_label = label("&Search:", wrap=False)
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search services by name, area or organisation")
+        self.search.setPlaceholderText("Name, area or organisation")
+        self.search.setClearButtonEnabled(True)
+        search_label.setBuddy(self.search)
+        area_label = label("&Area:", wrap=False)
+        self.area = QComboBox()
+        self.area.setAccessibleName("Show services covering this area")
+        self.area.addItems(area_choices(self.services))
+        area_label.setBuddy(self.area)
+        row.addWidget(search_label)
+        row.addWidget(self.search, 2)
+        row.addWidget(area_label)
+        row.addWidget(self.area, 1)
+        layout.addLayout(row)
+        self.count = label("", kind="hint")
+        layout.addWidget(self.count)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Services")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
+        self.details = QTextBrowser()
+        self.details.setOpenExternalLinks(False)
+        self.details.setOpenLinks(False)
+        self.details.setAccessibleName("Service details")
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.details)
+        splitter.setSizes([320, 600])
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        nav = QHBoxLayout()
+        self.back_button = button("← &Back", "Back")
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        layout.addLayout(nav)
+
+        self.search.textChanged.connect(self.refresh)
+        self.area.currentTextChanged.connect(self.refresh)
+        self.list.currentItemChanged.connect(self._show_current)
+        self.back_button.clicked.connect(self.back_requested)
+        self.refresh()
+
+    def visible_names(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def refresh(self) -> None:
+        found = filter_services(self.services, self.search.text(), self.area.currentText())
+        self.list.clear()
+        for service in found:
+            item = QListWidgetItem(service.name)
+            item.setData(Qt.ItemDataRole.UserRole, service.id)
+            self.list.addItem(item)
+        total = len(self.services)
+        self.count.setText(f"{len(found)} of {total} services")
+        if found:
+            self.list.setCurrentRow(0)
+        else:
+            self.details.setPlainText("No service matches. Try fewer words or another area.")
+
+    def _show_current(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        service = next(s for s in self.services if s.id == wanted)
+        self.details.setHtml(service_html(service, self.today()))
+
+    def reset(self) -> None:
+        self.search.clear()
+        self.area.setCurrentText(ALL_AREAS)
+
+    def focus_first(self) -> None:
+        self.search.setFocus()

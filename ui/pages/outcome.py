@@ -1,0 +1,150 @@
+"""Outcome: the level in words, the flags, why (the answers) and what to do next."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from spotter.screening import Answer, Outcome
+from spotter.session import ScreeningSession
+from ui.style import LEVEL_COLOURS, scale_font
+from ui.widgets import button, label, title
+
+_ANSWER_WORDS = {Answer.YES: "Yes", Answer.NO: "No", Answer.UNSURE: "Not sure"}
+
+
+def outcome_html(outcome: Outcome) -> str:
+    steps = "".join(f"<li>{escape(step)}</li>" for step in outcome.next_steps)
+    reasons = "".join(
+        f"<li>{escape(r.prompt_text)} <b>{_ANSWER_WORDS[r.answer]}</b>. {escape(r.effect)}</li>"
+        for r in outcome.reasons
+    )
+    why = f"<h3>Why</h3><ul>{reasons}</ul>" if reasons else ""
+    return f"<h3>Next steps</h3><ol>{steps}</ol>{why}"
+
+
+class OutcomePage(QWidget):
+    find_services = Signal()
+    back_to_questions = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: ScreeningSession | None = None
+        self.copied_text = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(12)
+        layout.addWidget(title("Outcome"))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("formHost")
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 8, 0)
+        content.setSpacing(12)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+
+        self.level_box = QFrame()
+        self.level_box.setObjectName("levelBox")
+        box = QVBoxLayout(self.level_box)
+        box.setContentsMargins(16, 12, 16, 12)
+        self.level_title = label("")
+        scale_font(self.level_title, 1.4, bold=True)
+        self.level_summary = label("")
+        box.addWidget(self.level_title)
+        box.addWidget(self.level_summary)
+        content.addWidget(self.level_box)
+
+        self.flags_area = QVBoxLayout()
+        self.flags_area.setSpacing(8)
+        content.addLayout(self.flags_area)
+        self.flag_boxes: list[QFrame] = []
+
+        self.details = label("", selectable=True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAccessibleName("Next steps and reasons")
+        content.addWidget(self.details)
+        content.addStretch(1)
+
+        actions = QHBoxLayout()
+        self.back_button = button("← &Back to questions", "Back to questions")
+        self.copy_button = button("&Copy summary", "Copy summary for the record")
+        self.services_button = button("&Find services →", "Find services", kind="primary")
+        actions.addWidget(self.back_button)
+        actions.addStretch(1)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.services_button)
+        self.services_button.setToolTip("Enter")
+        layout.addLayout(actions)
+        self.copy_status = label("", kind="hint")
+        layout.addWidget(self.copy_status)
+        self.back_button.clicked.connect(self.back_to_questions)
+        self.services_button.clicked.connect(self.find_services)
+        self.copy_button.clicked.connect(self.copy_summary)
+        for keys in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.services_button.click)
+
+    def show_session(self, session: ScreeningSession) -> None:
+        self.session = session
+        outcome = session.outcome()
+        level = outcome.level
+        background, border = LEVEL_COLOURS[level.value]
+        self.level_box.setStyleSheet(
+            f"QFrame#levelBox {{ background: {background}; border: 2px solid {border}; }}"
+        )
+        self.level_title.setText(level.title)
+        self.level_summary.setText(level.summary)
+        self.level_box.setAccessibleName(f"Outcome: {level.title}. {level.summary}")
+        self._set_flags(outcome)
+        self.details.setText(outcome_html(outcome))
+        self.copy_status.setText("")
+        self.services_button.setFocus()
+
+    def _set_flags(self, outcome: Outcome) -> None:
+        for frame in self.flag_boxes:
+            self.flags_area.removeWidget(frame)
+            frame.deleteLater()
+        self.flag_boxes = []
+        for flag in outcome.flags:
+            frame = QFrame()
+            frame.setObjectName("flag")
+            inner = QVBoxLayout(frame)
+            inner.setContentsMargins(12, 8, 12, 8)
+            heading = label(flag.title)
+            scale_font(heading, 1.0, bold=True)
+            inner.addWidget(heading)
+            inner.addWidget(label(flag.text))
+            frame.setAccessibleName(f"{flag.title}: {flag.text}")
+            self.flags_area.addWidget(frame)
+            self.flag_boxes.append(frame)
+
+    def copy_summary(self) -> None:
+        if self.session is None:
+            return
+        self.copied_text = self.session.summary()
+        QGuiApplication.clipboard().setText(self.copied_text)
+        self.copy_status.setText(
+            "Summary copied: paste it into the patient's record. No clinical codes are added."
+        )
+
+    def clear(self) -> None:
+        self.session = None
+        self.level_title.setText("")
+        self.level_summary.setText("")
+        self.level_box.setAccessibleName("")
+        self.details.setText("")
+        self.copy_status.setText("")
+        self._set_flags_empty()
+
+    def _set_flags_empty(self) -> None:
+        for frame in self.flag_boxes:
+            self.flags_area.removeWidget(frame)
+            frame.deleteLater()
+        self.flag_boxes = []

@@ -1,0 +1,270 @@
+"""Services: a postcode (checked as you type) -> the services that cover it, with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spotter.browse import verified_text
+from spotter.directory import Service
+from spotter.matching import Certainty, Matcher, MatchResult, ServiceMatch
+from spotter.postcodes import PostcodeError, is_valid_partial, parse_postcode
+from ui.style import scale_font
+from ui.widgets import button, label, title
+from ui.worker import run_in_background
+
+LETTERS_LATER = "Referral letters arrive in a later release"
+_HINTS = {
+    "empty": "Enter the person's postcode, e.g. ME14 1AA, or just the district, e.g. ME14.",
+    "incomplete": "Keep typing: that is the start of a postcode.",
+    "district": "A postcode district: press Enter to search, or add the rest for an exact match.",
+    "full": "A full postcode: press Enter to search.",
+    "invalid": "That does not look like a UK postcode (e.g. ME14 1AA or ME14).",
+}
+_SCOPE_WORDS = {"local": "Local service", "nation": "Nation-wide", "national": "National"}
+
+
+class ServiceCard(QFrame):
+    """One service in the results, with its reason and every way to contact it."""
+
+    def __init__(
+        self,
+        match: ServiceMatch,
+        today: date,
+        letter_handler: Callable[[Service], None] | None,
+    ) -> None:
+        super().__init__()
+        service = match.service
+        self.service = service
+        self.setObjectName("card")
+        self.setAccessibleName(service.name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(4)
+        name = label(service.name, selectable=True)
+        scale_font(name, 1.15, bold=True)
+        layout.addWidget(name)
+        scope = _SCOPE_WORDS.get(service.scope.value, service.scope.value)
+        org = service.organisation.name
+        layout.addWidget(label(scope if org == service.name else f"{scope}, {org}", kind="hint"))
+        prefix = "Possibly covers" if match.certainty is Certainty.POSSIBLY_COVERS else "Covers"
+        self.reason = label(f"{prefix}: {match.reason.split(': ', 1)[-1]}", selectable=True)
+        layout.addWidget(self.reason)
+        self.copy_buttons = []
+        if not service.phones:
+            layout.addWidget(label("Phone: no number on record yet", kind="hint"))
+        for phone in service.phones:
+            row = QHBoxLayout()
+            kind = "Text" if phone.type == "text" else "Phone"
+            words = f"{kind}: {phone.number}" + (
+                f" ({phone.description})" if phone.description else ""
+            )
+            row.addWidget(label(words, wrap=False, selectable=True))
+            copy = button("Copy", f"Copy the number {phone.number}")
+            copy.clicked.connect(lambda _=False, n=phone.number: _copy(n))
+            self.copy_buttons.append(copy)
+            row.addWidget(copy)
+            row.addStretch(1)
+            layout.addLayout(row)
+        for heading, value in (
+            ("Hours", service.hours),
+            ("Website", service.url),
+            ("Email", service.email),
+        ):
+            if value:
+                layout.addWidget(label(f"{heading}: {value}", selectable=True))
+        self.verified = label(verified_text(service, today), kind="hint")
+        if service.is_stale(today) and service.assured_date is not None:
+            self.verified.setObjectName("error")
+        layout.addWidget(self.verified)
+        self.letter_button = button("Referral &letter…", f"Referral letter to {service.name}")
+        if letter_handler is None:
+            self.letter_button.setEnabled(False)
+            self.letter_button.setToolTip(LETTERS_LATER)
+        else:
+            self.letter_button.clicked.connect(lambda: letter_handler(service))
+        row = QHBoxLayout()
+        row.addWidget(self.letter_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+
+def _copy(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+
+
+class ServicesPage(QWidget):
+    back_requested = Signal()
+    results_shown = Signal()
+
+    def __init__(
+        self,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.matcher: Matcher | None = None
+        self.letter_handler: Callable[[Service], None] | None = None
+        self.result: MatchResult | None = None
+        self.cards: list[ServiceCard] = []
+        self._generation = 0
+        self._pending: str | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(10)
+        layout.addWidget(title("Find specialist services"))
+        row = QHBoxLayout()
+        caption = label("&Postcode:", wrap=False)
+        row.addWidget(caption)
+        self.postcode = QLineEdit()
+        self.postcode.setAccessibleName("Postcode")
+        self.postcode.setPlaceholderText("e.g. ME14 1AA")
+        self.postcode.setMaxLength(12)
+        caption.setBuddy(self.postcode)
+        row.addWidget(self.postcode, 1)
+        self.find_button = button("&Find", "Find services for this postcode", kind="primary")
+        row.addWidget(self.find_button)
+        layout.addLayout(row)
+        self.hint = label(_HINTS["empty"], kind="hint")
+        self.hint.setAccessibleName("Postcode check")
+        layout.addWidget(self.hint)
+        self.error = label("", kind="error")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        self.advice = label("")
+        self.advice.setObjectName("flag")
+        self.advice.setContentsMargins(10, 6, 10, 6)
+        self.advice.setVisible(False)
+        layout.addWidget(self.advice)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setAccessibleName("Services found")
+        self.results = QWidget()
+        self.results_layout = QVBoxLayout(self.results)
+        self.results_layout.setContentsMargins(0, 0, 0, 0)
+        self.results_layout.setSpacing(10)
+        self.results_layout.addStretch(1)
+        self.scroll.setWidget(self.results)
+        layout.addWidget(self.scroll, 1)
+
+        nav = QHBoxLayout()
+        self.back_button = button("← &Back", "Back")
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        layout.addLayout(nav)
+
+        self.postcode.textChanged.connect(self._check)
+        self.postcode.returnPressed.connect(self.find)
+        self.find_button.clicked.connect(self.find)
+        self.back_button.clicked.connect(self.back_requested)
+
+    # --- the matcher arrives from a background load ---------------------------------------
+
+    def set_matcher(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        if self._pending is not None:
+            text, self._pending = self._pending, None
+            self._start_match(text)
+
+    def _check(self, text: str) -> None:
+        state = is_valid_partial(text)
+        self.hint.setText(_HINTS[state])
+        self.hint.setObjectName("error" if state == "invalid" else "hint")
+        self.hint.style().unpolish(self.hint)
+        self.hint.style().polish(self.hint)
+
+    def find(self) -> None:
+        text = self.postcode.text()
+        self._show_error("")
+        try:
+            parse_postcode(text)
+        except PostcodeError as exc:
+            self._clear_results()
+            self._show_error(str(exc))
+            return
+        if self.matcher is None:
+            self._pending = text
+            self.hint.setText("Loading postcode data…")
+            return
+        self._start_match(text)
+
+    def _start_match(self, text: str) -> None:
+        self._generation += 1
+        generation = self._generation
+        matcher = self.matcher
+        assert matcher is not None
+        self.find_button.setEnabled(False)
+        self.hint.setText("Searching…")
+        run_in_background(
+            lambda: matcher.match(text),
+            lambda result: self._done(generation, result),
+            lambda exc: self._failed(generation, exc),
+            parent=self,
+        )
+
+    def _done(self, generation: int, result: MatchResult) -> None:
+        if generation != self._generation:
+            return  # cleared or superseded meanwhile
+        self.find_button.setEnabled(True)
+        self._check(self.postcode.text())
+        self.show_result(result)
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if generation != self._generation:
+            return
+        self.find_button.setEnabled(True)
+        self._check(self.postcode.text())
+        self._clear_results()
+        self._show_error(str(exc) if isinstance(exc, PostcodeError) else f"Search failed: {exc}")
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def show_result(self, result: MatchResult) -> None:
+        self._clear_results()
+        self.result = result
+        today = self.today()
+        advice = result.advice
+        self.advice.setText(advice or "")
+        self.advice.setVisible(bool(advice))
+        for match in result.matches:
+            card = ServiceCard(match, today, self.letter_handler)
+            self.results_layout.insertWidget(self.results_layout.count() - 1, card)
+            self.cards.append(card)
+        self.results_shown.emit()
+
+    def _clear_results(self) -> None:
+        for card in self.cards:
+            self.results_layout.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        self.result = None
+        self.advice.setText("")
+        self.advice.setVisible(False)
+
+    def clear(self) -> None:
+        self._generation += 1  # drop any search still running
+        self._pending = None
+        self.find_button.setEnabled(True)
+        self.postcode.clear()
+        self._show_error("")
+        self._clear_results()
+
+    def focus_first(self) -> None:
+        self.postcode.setFocus()

@@ -1,0 +1,158 @@
+"""Settings: the practice's own details (never a patient's); locked keys are read-only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spotter.settings import SPECS, Settings, SettingsError, save_settings, validate
+from spotter.storage import Store
+from ui.widgets import button, label, title
+
+LOCKED_NOTE = "Set by your administrator"
+_MULTILINE = {"practice_address"}
+
+
+class SettingsPage(QWidget):
+    saved = Signal(object)  # Settings
+    back_requested = Signal()
+
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.errors: dict[str, QWidget] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 20, 32, 20)
+        outer.setSpacing(10)
+        outer.addWidget(title("Practice settings"))
+        outer.addWidget(
+            label(
+                "Your practice's details, used on referral letters. "
+                "Never enter patient details here.",
+                kind="hint",
+            )
+        )
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_host = QWidget()
+        form_host.setObjectName("formHost")
+        form = QFormLayout(form_host)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setVerticalSpacing(6)
+        for spec in SPECS:
+            field: QLineEdit | QPlainTextEdit
+            if spec.key in _MULTILINE:
+                field = QPlainTextEdit()
+                field.setTabChangesFocus(True)
+                field.setFixedHeight(field.fontMetrics().lineSpacing() * 4 + 16)
+            else:
+                field = QLineEdit()
+            field.setAccessibleName(spec.label)
+            if spec.help:
+                field.setAccessibleDescription(spec.help)
+                field.setToolTip(spec.help)
+            self.fields[spec.key] = field
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            if spec.key == "practice_logo_path":
+                row = QHBoxLayout()
+                row.addWidget(field, 1)
+                self.browse_button = button("&Browse…", "Choose a logo file")
+                self.browse_button.clicked.connect(self._pick_logo)
+                row.addWidget(self.browse_button)
+                column.addLayout(row)
+            else:
+                column.addWidget(field)
+            note = label("", kind="hint")
+            column.addWidget(note)
+            error = label("", kind="error")
+            error.setVisible(False)
+            column.addWidget(error)
+            self.errors[spec.key] = error
+            if spec.key in settings.locked or spec.help:
+                note.setText(LOCKED_NOTE if settings.is_locked(spec.key) else spec.help)
+            else:
+                note.setVisible(False)
+            caption = label(f"{spec.label}:", wrap=False)
+            caption.setBuddy(field)
+            form.addRow(caption, column)
+        scroll.setWidget(form_host)
+        outer.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        self.back_button = button("← &Back", "Back")
+        self.status = label("", kind="hint")
+        self.save_button = button("&Save settings", "Save settings", kind="primary")
+        row.addWidget(self.back_button)
+        row.addWidget(self.status, 1)
+        row.addWidget(self.save_button)
+        outer.addLayout(row)
+        self.save_button.clicked.connect(self.save)
+        self.back_button.clicked.connect(self.back_requested)
+        self.load(settings)
+
+    def load(self, settings: Settings) -> None:
+        self.settings = settings
+        for key, field in self.fields.items():
+            value = settings.get(key)
+            if isinstance(field, QPlainTextEdit):
+                field.setPlainText(value)
+            else:
+                field.setText(value)
+            field.setReadOnly(settings.is_locked(key))
+            self.errors[key].setVisible(False)
+        self.status.setText("")
+
+    def value(self, key: str) -> str:
+        field = self.fields[key]
+        return field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+
+    def save(self) -> bool:
+        values = {k: self.value(k) for k in self.fields if not self.settings.is_locked(k)}
+        problems = 0
+        for key, text in values.items():
+            error = self.errors[key]
+            try:
+                validate(key, text)
+            except SettingsError as exc:
+                problems += 1
+                error.setText(str(exc))
+                error.setVisible(True)
+            else:
+                error.setVisible(False)
+        if problems:
+            self.status.setText("Not saved: please correct the highlighted settings.")
+            return False
+        try:
+            self.settings = save_settings(self.store, values, self.settings)
+        except SettingsError as exc:
+            self.status.setText(f"Not saved: {exc}")
+            return False
+        self.status.setText("Settings saved.")
+        self.saved.emit(self.settings)
+        return True
+
+    def _pick_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a logo", "", "Images (*.png *.jpg *.jpeg)"
+        )
+        if path:
+            field = self.fields["practice_logo_path"]
+            assert isinstance(field, QLineEdit)
+            field.setText(path)
+
+    def focus_first(self) -> None:
+        first = next((f for k, f in self.fields.items() if not self.settings.is_locked(k)), None)
+        if first is not None:
+            first.setFocus()

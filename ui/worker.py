@@ -1,0 +1,78 @@
+"""Run a callable off the GUI thread, then call back on the GUI thread with its result or error.
+
+The one helper for background work (loading the gazetteer, matching a postcode)::
+
+    run_in_background(lambda: matcher.match(text), on_done=show, on_error=show_error, parent=page)
+
+``on_done(result)`` or ``on_error(exception)`` runs on the GUI thread. If ``parent`` has been
+deleted by then (the window was closed) nothing is called.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+T = TypeVar("T")
+
+_pending: set[_Relay] = set()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; its signals are emitted from the worker (queued delivery)."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # delivered to on_error on the GUI thread
+            self._emit(self.relay.failed, exc)
+        else:
+            self._emit(self.relay.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        # RuntimeError: the relay was deleted with its parent, so there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
+
+
+def run_in_background(
+    fn: Callable[[], T],
+    on_done: Callable[[T], None],
+    on_error: Callable[[Exception], None] | None = None,
+    *,
+    parent: QObject | None = None,
+    pool: QThreadPool | None = None,
+) -> None:
+    """Run ``fn()`` on a thread pool; call ``on_done`` / ``on_error`` on the GUI thread."""
+    relay = _Relay(parent)
+    _pending.add(relay)
+
+    def finish(callback: Callable[[Any], None] | None, value: object) -> None:
+        _pending.discard(relay)
+        relay.deleteLater()
+        if callback is not None:
+            callback(value)
+
+    relay.done.connect(lambda value: finish(on_done, value))
+    relay.failed.connect(lambda exc: finish(on_error, exc))
+    (pool or QThreadPool.globalInstance()).start(_Task(fn, relay))
+
+
+def wait_for_background(timeout_ms: int = 10_000) -> bool:
+    """Block until every background task has finished (for shutdown and tests)."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
