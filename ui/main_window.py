@@ -150,11 +150,9 @@ class MainWindow(QMainWindow):
         row.setSpacing(12)
         self.helpline_label = label(HELPLINE_TEXT, selectable=True)
         self.helpline_label.setTextFormat(Qt.TextFormat.RichText)
-        self.helpline_label.setText(
-            HELPLINE_TEXT.replace(
-                "National Stalking Helpline ", "<b>National Stalking Helpline "
-            ).replace(" — ", "</b> — ", 1)
-        )
+        number = HELPLINE_NUMBER.replace(" ", "&nbsp;")  # never split the number
+        name, _, hours = HELPLINE_TEXT.replace(HELPLINE_NUMBER, number).partition(" — ")
+        self.helpline_label.setText(f"<b>{name}</b> — {hours}")
         self.helpline_label.setAccessibleName(HELPLINE_TEXT)
         self.hours_label = label("", kind="hint")
         self.clear_button = button(

@@ -23,7 +23,8 @@ from ui.main_window import MainWindow
 
 def test_start_offers_the_two_routes_and_the_helpline(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.start_page
-    assert "0808 802 0300" in window.helpline_label.text()
+    assert "0808 802 0300" in window.helpline_label.accessibleName()
+    assert "0808&nbsp;802&nbsp;0300" in window.helpline_label.text()
     assert "open now" in window.hours_label.text()
     assert "bank holidays" in window.hours_label.text()
     assert window.start_page.patient_button.accessibleName() == "A patient"

@@ -112,6 +112,7 @@ class SettingsPage(QWidget):
                 field.setText(value)
             field.setReadOnly(settings.is_locked(key))
             self.errors[key].setVisible(False)
+        self.browse_button.setEnabled(not settings.is_locked("practice_logo_path"))
         self.status.setText("")
 
     def value(self, key: str) -> str:
