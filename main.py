@@ -9,6 +9,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from spotter.cli import build_parser, run
 
+    if argv[:1] in (["self-test"], ["--self-test"]):
+        from ui.selftest import run_self_test
+
+        return run_self_test()
     args, _unknown = build_parser().parse_known_args(argv)
     if args.command is None and not {"-h", "--help", "--version"} & set(argv):
         from ui.app import run_app

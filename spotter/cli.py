@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--out", required=True, type=Path, metavar="PDF")
 
     sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
+    sub.add_parser(
+        "self-test",
+        help="open the app offscreen in a temporary folder and check it works (also --self-test)",
+    )
     return parser
 
 
@@ -293,6 +297,9 @@ def run(
     if args.command is None:
         parser.print_help(out)
         return EXIT_OK
+    if args.command not in COMMANDS:  # self-test needs Qt, so main.py runs it
+        err.write(f"spotter: run {args.command} through main.py\n")
+        return EXIT_USAGE
     try:
         return COMMANDS[args.command](args, out, err, stdin)
     except UserError as exc:

@@ -15,13 +15,20 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from spotter import paths
+from spotter.deployment import effective_settings
 from spotter.geography import Gazetteer, default_gazetteer
 from spotter.guidance import load_guidance
 from spotter.matching import Matcher
 from spotter.screening import load_bundled
-from spotter.settings import Settings, load_settings
-from spotter.storage import Store, StoreError, open_store
+from spotter.settings import Settings
+from spotter.storage import Store, StoreError, open_store_safely
 from ui.main_window import LetterHandler, MainWindow
+from ui.startup import (
+    offer_previous_crash,
+    prepare_process,
+    tell_deployment_problem,
+    tell_recovery,
+)
 from ui.style import apply_style
 from ui.worker import run_in_background
 
@@ -42,7 +49,7 @@ def create_main_window(
     window = MainWindow(
         store,
         directory,
-        settings if settings is not None else load_settings(store),
+        settings if settings is not None else effective_settings(store)[0],
         load_bundled(),
         load_guidance(),
         letter_handler=letter_handler,
@@ -67,13 +74,18 @@ def run_app(data_dir: Path | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Spotter")
     apply_style(app)
+    prepare_process()
+    offer_previous_crash()
     try:
-        store = open_store()
+        store, recovery = open_store_safely()
     except StoreError as exc:
         QMessageBox.critical(None, "Spotter cannot start", str(exc))
         return 1
+    tell_recovery(recovery)
     try:
-        window = create_main_window(store)
+        settings, problem = effective_settings(store)
+        tell_deployment_problem(problem)
+        window = create_main_window(store, settings=settings)
         window.show()
         return app.exec()
     finally:

@@ -1,0 +1,58 @@
+"""What the app does once at start, before the main window: logging, crash handling,
+damaged-database recovery and the deployment file's problems, each told to the user calmly."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from spotter.crash import enable_faulthandler, take_previous_crash
+from spotter.logs import configure_logging
+from spotter.storage import Recovery
+from ui.crash_dialog import CrashDialog, install_excepthook
+
+qt_log = logging.getLogger("spotter.qt")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def prepare_process() -> None:
+    """Logging to the rotating file, Qt's messages routed in, crash handlers installed."""
+    configure_logging()
+    qInstallMessageHandler(_qt_message)
+    enable_faulthandler()
+    install_excepthook()
+
+
+def offer_previous_crash(parent: QWidget | None = None) -> None:
+    """If the last run crashed, show its record once (it holds no patient data)."""
+    previous = take_previous_crash()
+    if previous:
+        CrashDialog(previous, parent, title="Spotter closed unexpectedly last time").exec()
+
+
+def tell_recovery(recovery: Recovery | None, parent: QWidget | None = None) -> None:
+    if recovery is not None:
+        QMessageBox.warning(parent, "Spotter restored its data", recovery.message)
+
+
+def tell_deployment_problem(problem: str | None, parent: QWidget | None = None) -> None:
+    if problem:
+        QMessageBox.warning(
+            parent,
+            "Administrator settings not applied",
+            f"The machine-wide settings file could not be used:\n\n{problem}\n\n"
+            "Spotter is using this practice's own settings. Please tell your IT support.",
+        )
