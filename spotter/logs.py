@@ -12,6 +12,7 @@ import logging
 import logging.handlers
 import re
 from pathlib import Path
+from typing import Any
 
 from spotter import paths
 
@@ -52,8 +53,13 @@ class RedactPatientData(logging.Filter):
 
 
 class _RedactingFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+    """Masks tracebacks too (exception messages can quote input); the timestamp is left alone."""
+
+    def formatException(self, ei: Any) -> str:
+        return redact(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return redact(super().formatStack(stack_info))
 
 
 def configure_logging(level: int = logging.INFO, log_dir: Path | None = None) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from spotter.logs import LOG_FILE, configure_logging, redact
@@ -14,6 +15,7 @@ def test_records_go_to_a_rotating_file_in_the_log_folder(tmp_path: Path) -> None
     logging.getLogger("spotter.matching").info("matched %d services", 3)
     text = path.read_text(encoding="utf-8")
     assert "spotter.matching: matched 3 services" in text
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO ", text)  # time intact
 
 
 def test_patient_identifiers_never_reach_the_log(tmp_path: Path) -> None:
