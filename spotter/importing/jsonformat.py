@@ -122,7 +122,7 @@ def read_json(data: Any, file_name: str, report: ValidationReport) -> tuple[list
     spotter = False
     organisations: dict[str, Mapping[str, Any]] = {}
     if isinstance(data, list):
-        records, base = data, ""
+        records, base = data, "$"
     elif isinstance(data, dict):
         meta = data.get("meta")
         spotter = isinstance(meta, dict) and str(meta.get("format", "")).startswith(
