@@ -305,8 +305,8 @@ def _services_history(action: str, as_json: bool, out: TextIO) -> int:
             else:
                 out.write(
                     f"rolled back: the directory is as it was before importing "
-                    f"{record.file_name} ({record.added} added, {record.changed} changed, "
-                    f"{record.removed} removed back)\n"
+                    f"{record.file_name} ({record.removed} removed, {record.changed} changed "
+                    f"back, {record.added} put back)\n"
                 )
             return EXIT_OK
         records = history(store)
