@@ -63,8 +63,36 @@ def build_parser() -> argparse.ArgumentParser:
     ssub.required = True
     slist = ssub.add_parser("list", parents=[common], help="list every service")
     slist.add_argument("--json", action="store_true", help="print JSON")
-    sexport = ssub.add_parser("export", parents=[common], help="write the directory as JSON")
+    sexport = ssub.add_parser(
+        "export", parents=[common], help="write the directory as JSON (or the CSV template)"
+    )
     sexport.add_argument("file", type=Path, metavar="FILE")
+    sexport.add_argument(
+        "--template",
+        action="store_true",
+        help="write the CSV template instead: the header, an example row and every service",
+    )
+    simport = ssub.add_parser(
+        "import", parents=[common], help="check and import a services file (CSV or JSON)"
+    )
+    simport.add_argument("file", type=Path, metavar="FILE")
+    simport.add_argument(
+        "--dry-run", action="store_true", help="check and show the changes; change nothing"
+    )
+    simport.add_argument(
+        "--mode",
+        choices=["merge", "replace"],
+        default="merge",
+        help="merge (default): update by id and add new services, keep the others; "
+        "replace: the file becomes the directory (the helpline is always kept)",
+    )
+    simport.add_argument("--json", action="store_true", help="print the report as JSON")
+    srollback = ssub.add_parser(
+        "rollback", parents=[common], help="put back the directory from before the last import"
+    )
+    srollback.add_argument("--json", action="store_true", help="print JSON")
+    shistory = ssub.add_parser("history", parents=[common], help="list imports and rollbacks")
+    shistory.add_argument("--json", action="store_true", help="print JSON")
 
     letter = sub.add_parser(
         "letter", parents=[common], help="render a referral letter PDF from a JSON file"
@@ -196,13 +224,115 @@ def cmd_match(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
 
 
 def cmd_services(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    action = args.services_command
+    if action == "import":
+        return _services_import(args, out, err)
+    if action in ("rollback", "history"):
+        return _services_history(action, args.json, out)
     with _store() as store:
         directory = store.load_directory()
-    if args.services_command == "list":
+    if action == "list":
         return _services_list(directory, args.json, out)
-    if args.services_command == "export":
+    if action == "export":
+        if args.template:
+            return _services_template(directory, args.file, out)
         return _services_export(directory, args.file, out)
-    raise UserError(f"unknown services action {args.services_command!r}")
+    raise UserError(f"unknown services action {action!r}")
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {target}: {exc.strerror}") from None
+
+
+def _services_template(directory: Directory, target: Path, out: TextIO) -> int:
+    from spotter.importing import template_text
+
+    # UTF-8 with a byte-order mark so Excel shows accents and curly quotes correctly.
+    _write_atomically(target, template_text(directory).encode("utf-8-sig"))
+    out.write(
+        f"wrote the CSV template with {len(directory.services)} services to {target} "
+        "(delete the example row before importing)\n"
+    )
+    return EXIT_OK
+
+
+def _services_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from spotter.importing import ImportValidationError, apply_import, plan_import
+
+    with _store() as store:
+        plan = plan_import(store, args.file, args.mode)
+        record = None
+        if plan.ok and not args.dry_run:
+            try:
+                record = apply_import(store, plan)
+            except ImportValidationError as exc:
+                plan.report.extend(exc.report.problems)
+    if args.json:
+        payload = plan.to_json()
+        payload["ok"] = plan.report.ok
+        payload["dry_run"] = bool(args.dry_run)
+        payload["applied"] = record is not None
+        payload["record"] = record.to_json() if record else None
+        json.dump(payload, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK if plan.report.ok else EXIT_USAGE
+    if not plan.report.ok:
+        err.write(plan.report.render() + "\n")
+        return EXIT_USAGE
+    if plan.report.problems:
+        err.write(plan.report.render() + "\n")
+    out.write(f"{plan.file.name} ({args.mode}): {plan.diff.render()}\n")
+    if record is None:
+        out.write("dry run: nothing was changed\n")
+    elif record.snapshot_id is None:
+        out.write("the directory already matches this file: nothing was changed\n")
+    else:
+        out.write(
+            f"imported (history #{record.id}); `services rollback` puts back the previous "
+            "directory\n"
+        )
+    return EXIT_OK
+
+
+def _services_history(action: str, as_json: bool, out: TextIO) -> int:
+    from spotter.importing import ImportValidationError, history, rollback
+
+    with _store() as store:
+        if action == "rollback":
+            try:
+                record = rollback(store)
+            except ImportValidationError as exc:
+                raise UserError(exc.report.errors[0].message) from None
+            if as_json:
+                json.dump(record.to_json(), out, indent=2, ensure_ascii=False)
+                out.write("\n")
+            else:
+                out.write(
+                    f"rolled back: the directory is as it was before importing "
+                    f"{record.file_name} ({record.removed} removed, {record.changed} changed "
+                    f"back, {record.added} put back)\n"
+                )
+            return EXIT_OK
+        records = history(store)
+    if as_json:
+        json.dump([r.to_json() for r in records], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    if not records:
+        out.write("no imports yet\n")
+    for r in records:
+        undone = f"  (rolled back by #{r.undone_by})" if r.undone_by else ""
+        out.write(
+            f"#{r.id}\t{r.at}\t{r.action}\t{r.mode}\t{r.file_name}\t"
+            f"+{r.added} ~{r.changed} -{r.removed} ={r.unchanged}\t{r.sha256[:12]}{undone}\n"
+        )
+    return EXIT_OK
 
 
 def _services_list(directory: Directory, as_json: bool, out: TextIO) -> int:

@@ -14,6 +14,7 @@ import json
 import logging
 import shutil
 import sqlite3
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -105,6 +106,49 @@ def m001_directory(db: sqlite_utils.Database) -> None:
 def m002_settings_and_meta(db: sqlite_utils.Database) -> None:
     db.table("settings").create({"key": str, "value": str}, pk="key")
     db.table("meta").create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m003_import_history(db: sqlite_utils.Database) -> None:
+    """Imports and rollbacks, each with a snapshot of the directory it replaced."""
+    db.table("directory_snapshots").create(
+        {
+            "id": int,
+            "taken_at": str,
+            "sha256": str,
+            "service_count": int,
+            "directory_json": str,
+        },
+        pk="id",
+    )
+    db.table("import_history").create(
+        {
+            "id": int,
+            "at": str,
+            "action": str,
+            "file_name": str,
+            "sha256": str,
+            "mode": str,
+            "added": int,
+            "changed": int,
+            "removed": int,
+            "unchanged": int,
+            "snapshot_id": int,
+            "undone_by": int,
+            "note": str,
+        },
+        pk="id",
+        foreign_keys=[("snapshot_id", "directory_snapshots", "id")],
+    )
+
+
+#: How many previous directories are kept for rollback (older snapshots are dropped; their
+#: history lines stay).
+KEEP_SNAPSHOTS = 20
+
+
+class StaleDirectoryError(StoreError):
+    """The directory changed between a preview and its confirmation."""
 
 
 def known_steps() -> list[str]:
@@ -256,6 +300,105 @@ class Store:
         with self.db.atomic():
             self._write_directory(directory, source=source)
 
+    def directory_revision(self) -> str:
+        """Changes whenever the directory is written; a preview checks it before applying."""
+        return self.get_meta("directory_revision")
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """One write transaction, taken at the start so nobody changes things under it."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            raise StoreError("a directory change cannot run inside another transaction")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.rollback()
+            raise
+        else:
+            conn.commit()
+
+    def change_directory(
+        self,
+        directory: Directory | None,
+        *,
+        previous_json: str,
+        previous_sha256: str,
+        previous_count: int,
+        expected_revision: str,
+        history: Mapping[str, Any],
+        undo_id: int | None = None,
+    ) -> int:
+        """Replace the directory and record it, all in one transaction; returns the history id.
+
+        ``previous_json`` (the directory being replaced) is kept as a snapshot for rollback.
+        ``directory`` None records the history line only (an import that changed nothing).
+        Raises :class:`StaleDirectoryError` if the directory's revision is no longer
+        ``expected_revision``. After a crash the database holds the old directory or the new
+        one, with or without its history line accordingly, never a mix.
+        """
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._immediate():
+            if self.directory_revision() != expected_revision:
+                raise StaleDirectoryError(
+                    "the directory was changed since this preview; preview the file again"
+                )
+            snapshot_id: int | None = None
+            if directory is not None:
+                snapshot_id = (
+                    self.db.table("directory_snapshots")
+                    .insert(
+                        {
+                            "taken_at": now,
+                            "sha256": previous_sha256,
+                            "service_count": previous_count,
+                            "directory_json": previous_json,
+                        }
+                    )
+                    .last_pk
+                )
+                self._write_directory(directory, source=str(history.get("file_name", "")))
+            row = {
+                "at": now,
+                "undone_by": None,
+                "note": "",
+                **history,
+                "snapshot_id": snapshot_id,
+            }
+            history_id = self.db.table("import_history").insert(row).last_pk
+            assert isinstance(history_id, int)
+            if undo_id is not None:
+                self.db.execute(
+                    "UPDATE import_history SET undone_by = ? WHERE id = ?", [history_id, undo_id]
+                )
+            self._prune_snapshots()
+        return history_id
+
+    def _prune_snapshots(self) -> None:
+        old = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM directory_snapshots ORDER BY id DESC LIMIT -1 OFFSET ?",
+                [KEEP_SNAPSHOTS],
+            ).fetchall()
+        ]
+        for sid in old:
+            self.db.execute(
+                "UPDATE import_history SET snapshot_id = NULL WHERE snapshot_id = ?", [sid]
+            )
+            self.db.execute("DELETE FROM directory_snapshots WHERE id = ?", [sid])
+
+    def import_history(self) -> list[dict[str, Any]]:
+        """Every import and rollback, newest first."""
+        return [dict(r) for r in self.db.query("SELECT * FROM import_history ORDER BY id DESC")]
+
+    def snapshot_json(self, snapshot_id: int) -> str | None:
+        row = self.db.execute(
+            "SELECT directory_json FROM directory_snapshots WHERE id = ?", [snapshot_id]
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def _write_directory(self, directory: Directory, *, source: str) -> None:
         for table in ("service_areas", "phones", "schedules", "services", "organisations"):
             self.db.execute(f"DELETE FROM {table}")
@@ -318,6 +461,7 @@ class Store:
             ("directory_meta", json.dumps(dict(directory.meta), sort_keys=True)),
             ("directory_source", source),
             ("directory_loaded_at", datetime.now(UTC).isoformat(timespec="seconds")),
+            ("directory_revision", uuid.uuid4().hex),
         ):
             self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 

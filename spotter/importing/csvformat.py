@@ -1,0 +1,277 @@
+"""The CSV services file: one row per service (see ``docs/services-file.md``).
+
+Lists in a cell are separated by ``;``. Phones are ``number`` or ``type:number``, optionally
+followed by a description in brackets: ``voice:0808 802 0300 (Free to call); text:07860 077333``.
+Schedules are ``DAYS HH:MM-HH:MM`` with days as two-letter codes, ranges and commas:
+``MO-TU,TH-FR 09:30-16:00; WE 13:00-16:00``, optionally followed by ``(description)``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+
+from spotter.directory import Directory, Service
+from spotter.importing.report import ValidationReport
+from spotter.importing.validate import DAYS, TEMPLATE_EXAMPLE_ID, Draft
+
+COLUMNS = (
+    "id",
+    "organisation_id",
+    "organisation",
+    "name",
+    "description",
+    "scope",
+    "status",
+    "areas",
+    "phones",
+    "email",
+    "url",
+    "hours",
+    "schedules",
+    "eligibility",
+    "minimum_age",
+    "maximum_age",
+    "application_process",
+    "assured_date",
+    "last_modified",
+    "source",
+    "verify_note",
+)
+#: Recognised but not in the template: an organisation's own details.
+EXTRA_COLUMNS = ("organisation_description", "organisation_email", "organisation_website")
+REQUIRED_COLUMNS = ("id", "name", "organisation", "areas", "source")
+
+#: Other spellings people use in a spreadsheet header.
+ALIASES = {
+    "service_id": "id",
+    "organization_id": "organisation_id",
+    "organisation_name": "organisation",
+    "organization": "organisation",
+    "organization_name": "organisation",
+    "service_name": "name",
+    "service_areas": "areas",
+    "area": "areas",
+    "coverage": "areas",
+    "phone": "phones",
+    "telephone": "phones",
+    "phone_numbers": "phones",
+    "website": "url",
+    "web": "url",
+    "eligibility_description": "eligibility",
+    "opening_hours": "hours",
+}
+
+_PHONE = re.compile(r"^(?:(?P<type>[A-Za-z]+)\s*:\s*)?(?P<number>[^()]*?)\s*(?:\((?P<desc>.*)\))?$")
+_SCHEDULE = re.compile(
+    r"^(?P<days>[A-Za-z][A-Za-z ,\-]*?)\s+(?P<opens>\d{1,2}[:.]\d{2})\s*[-–]\s*"
+    r"(?P<closes>\d{1,2}[:.]\d{2})\s*(?:\((?P<desc>.*)\))?$"
+)
+
+
+def _column_key(header: str) -> str:
+    key = re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
+    return ALIASES.get(key, key)
+
+
+def _split_list(cell: str) -> list[str]:
+    return [item.strip() for item in cell.split(";") if item.strip()]
+
+
+def _time(text: str) -> str:
+    hours, minutes = re.split(r"[:.]", text)
+    return f"{int(hours):02d}:{minutes}"
+
+
+def expand_days(text: str) -> str | None:
+    """``MO-TU,TH`` -> ``MO,TU,TH``; None when a day is not a two-letter code."""
+    days: list[str] = []
+    for part in re.split(r"[,\s]+", text.strip().upper()):
+        if not part:
+            continue
+        if "-" in part:
+            start, _, end = part.partition("-")
+            if start not in DAYS or end not in DAYS or DAYS.index(end) < DAYS.index(start):
+                return None
+            days.extend(DAYS[DAYS.index(start) : DAYS.index(end) + 1])
+        elif part in DAYS:
+            days.append(part)
+        else:
+            return None
+    return ",".join(days) if days else None
+
+
+def read_csv(text: str, report: ValidationReport) -> list[Draft]:
+    """Rows of a CSV file as drafts; header problems and malformed rows go to ``report``."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first_line:
+        if "\t" in first_line:
+            delimiter = "\t"
+        elif ";" in first_line:
+            delimiter = ";"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    drafts: list[Draft] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            report.error("file", "the file is empty", line=1)
+            return []
+        columns = [_column_key(h) for h in header]
+        known = set(COLUMNS) | set(EXTRA_COLUMNS)
+        seen: dict[str, int] = {}
+        for index, (raw, key) in enumerate(zip(header, columns, strict=True)):
+            if not key:
+                continue
+            if key in seen:
+                report.error(
+                    raw,
+                    f"column {raw!r} appears twice (columns {seen[key] + 1} and {index + 1})",
+                    line=1,
+                )
+            seen[key] = index
+            if key not in known:
+                report.warning(raw, f"unknown column {raw!r} is ignored", line=1)
+        missing = [c for c in REQUIRED_COLUMNS if c not in seen]
+        if missing:
+            report.error(
+                "header",
+                "missing required column"
+                + ("s " if len(missing) > 1 else " ")
+                + ", ".join(missing)
+                + " (the first row must be the column names; see the template)",
+                line=1,
+            )
+            return []
+        absent = {c for c in (*COLUMNS, *EXTRA_COLUMNS) if c not in seen}
+        line = reader.line_num + 1
+        for row in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+                report.error(
+                    "row",
+                    f"has {len(row)} values but the header has {len(header)} columns "
+                    "(a value with a comma needs quotes)",
+                    line=start,
+                )
+                continue
+            cells = {key: row[i] for key, i in seen.items() if i < len(row)}
+            drafts.append(_draft(cells, start, absent, report))
+    except csv.Error as exc:
+        report.error("file", f"not a readable CSV file ({exc})", line=reader.line_num or 1)
+    if not drafts and report.ok:
+        report.error("file", "the file has a header but no services", line=1)
+    return drafts
+
+
+def _draft(cells: dict[str, str], line: int, absent: set[str], report: ValidationReport) -> Draft:
+    values = {k: v.strip() for k, v in cells.items() if k not in ("areas", "phones", "schedules")}
+    draft = Draft(line=line, path=None, values=values, absent=set(absent))
+    draft.areas = [(a, "areas") for a in _split_list(cells.get("areas", ""))]
+    for item in _split_list(cells.get("phones", "")):
+        match = _PHONE.match(item)
+        if match is None:
+            report.error("phones", f"{item!r} should be like voice:020 3866 4107", line=line)
+            continue
+        draft.phones.append(
+            (match["number"], match["type"] or "voice", match["desc"] or "", "phones")
+        )
+    for item in _split_list(cells.get("schedules", "")):
+        match = _SCHEDULE.match(item)
+        days = expand_days(match["days"]) if match else None
+        if match is None or days is None:
+            report.error(
+                "schedules",
+                f"{item!r} should be like MO-TU,TH-FR 09:30-16:00 (days MO TU WE TH FR SA SU)",
+                line=line,
+            )
+            continue
+        draft.schedules.append(
+            (days, _time(match["opens"]), _time(match["closes"]), match["desc"] or "", "schedules")
+        )
+    return draft
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def service_row(service: Service) -> dict[str, str]:
+    def phone(p: object) -> str:
+        from spotter.directory import Phone
+
+        assert isinstance(p, Phone)
+        text = p.number if p.type == "voice" else f"{p.type}:{p.number}"
+        return text + (f" ({p.description})" if p.description else "")
+
+    return {
+        "id": service.id,
+        "organisation_id": service.organisation.id,
+        "organisation": service.organisation.name,
+        "name": service.name,
+        "description": service.description,
+        "scope": service.scope.value,
+        "status": service.status.value,
+        "areas": "; ".join(service.areas),
+        "phones": "; ".join(phone(p) for p in service.phones),
+        "email": service.email,
+        "url": service.url,
+        "hours": service.hours,
+        "schedules": "; ".join(
+            f"{s.byday} {s.opens_at}-{s.closes_at}"
+            + (f" ({s.description})" if s.description else "")
+            for s in service.schedules
+        ),
+        "eligibility": service.eligibility,
+        "minimum_age": "" if service.minimum_age is None else str(service.minimum_age),
+        "maximum_age": "" if service.maximum_age is None else str(service.maximum_age),
+        "application_process": service.application_process,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else "",
+        "last_modified": service.last_modified.isoformat() if service.last_modified else "",
+        "source": service.source,
+        "verify_note": service.verify_note,
+    }
+
+
+EXAMPLE_ROW = {
+    "id": TEMPLATE_EXAMPLE_ID,
+    "organisation_id": "example-organisation",
+    "organisation": "Example Organisation (delete this row)",
+    "name": "Example Stalking Advocacy Service",
+    "description": "One row per service. Lists are separated by ; (this row is refused on import)",
+    "scope": "local",
+    "status": "active",
+    "areas": "Kent; Medway",
+    "phones": "voice:01632 960000 (Monday to Friday); text:07700 900000",
+    "email": "referrals@example.org.uk",
+    "url": "https://www.example.org.uk",
+    "hours": "Monday to Friday 9am to 5pm",
+    "schedules": "MO-TU,TH-FR 09:30-16:00; WE 13:00-16:00",
+    "eligibility": "Adults (16+) experiencing stalking",
+    "minimum_age": "16",
+    "maximum_age": "",
+    "application_process": "Self-referral or professional referral by phone",
+    "assured_date": "2026-01-31",
+    "last_modified": "",
+    "source": "Where the details came from, e.g. the service's website, January 2026",
+    "verify_note": "",
+}
+
+
+def write_csv(services: Iterable[Service], *, example: bool) -> str:
+    """The CSV text (UTF-8 with a BOM is added by the caller's encoding, CRLF rows)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    if example:
+        writer.writerow(EXAMPLE_ROW)
+    for service in services:
+        writer.writerow(service_row(service))
+    return buffer.getvalue()
+
+
+def template_text(directory: Directory) -> str:
+    return write_csv(directory.services, example=True)

@@ -1,0 +1,359 @@
+"""JSON services files: Spotter's own export and Open Referral UK / HSDS files as they come.
+
+Accepted shapes:
+
+* Spotter's export (``directory_to_json``): ``{"meta", "organizations", "services"}`` with
+  ``organization_id`` on each service;
+* an HSDS / ORUK object ``{"services": [...]}`` (``organizations`` optional) or an ORUK API
+  page ``{"content": [...]}``;
+* a top-level list of services.
+
+A service's organisation is ``organization_id`` (looked up in ``organizations``) or a nested
+``organization`` object. Areas come from ``service_areas`` items' ``name``, ``service_area``,
+``extent`` or an ONS ``uri``; phones from ``phones`` and ``contacts[].phones``; opening times
+from ``schedules`` or ``regular_schedules`` (``byday`` or ``weekday``, ``opens_at``,
+``closes_at``); eligibility from ``eligibility_description`` or ``eligibilitys``. What a file
+does not give is reported: a missing ``scope`` is worked out from the areas, a missing
+``source`` becomes the file's name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from spotter.importing.report import ValidationReport
+from spotter.importing.validate import DAYS, Draft
+
+_WEEKDAYS = {
+    "monday": "MO",
+    "tuesday": "TU",
+    "wednesday": "WE",
+    "thursday": "TH",
+    "friday": "FR",
+    "saturday": "SA",
+    "sunday": "SU",
+}
+_PHONE_TYPES = {
+    "landline": "voice",
+    "mobile": "voice",
+    "cell": "voice",
+    "telephone": "voice",
+    "phone": "voice",
+    "tel": "voice",
+    "sms": "text",
+    "minicom": "textphone",
+    "tty": "textphone",
+}
+_ONS_URI = re.compile(r"statistical-geography/([A-Z]\d{8})/?$")
+
+#: Service keys per canonical field (the first one present wins).
+_TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "name": ("name",),
+    "description": ("description",),
+    "scope": ("scope",),
+    "status": ("status",),
+    "email": ("email",),
+    "url": ("url", "website"),
+    "hours": ("hours",),
+    "application_process": ("application_process",),
+    "assured_date": ("assured_date",),
+    "last_modified": ("last_modified",),
+    "source": ("source",),
+    "verify_note": ("verify_note",),
+    "eligibility": ("eligibility_description", "eligibility"),
+    "minimum_age": ("minimum_age",),
+    "maximum_age": ("maximum_age",),
+}
+
+
+def parse_json(text: str, report: ValidationReport) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        report.error(
+            "file",
+            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            line=exc.lineno,
+        )
+    except (RecursionError, ValueError) as exc:
+        report.error("file", f"not usable JSON ({type(exc).__name__}: {exc})"[:300])
+    return None
+
+
+def _scalar(value: Any, ref: str, where: str, report: ValidationReport) -> str | None:
+    """Text for a JSON value (numbers become text for ids and ages), or None with an error."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    report.error(ref, f"expected text, got {_kind(value)}", path=where)
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def _objects(value: Any, ref: str, where: str, report: ValidationReport) -> list[tuple[int, Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        report.error(ref, f"expected a list, got {_kind(value)}", path=where)
+        return []
+    return list(enumerate(value))
+
+
+def read_json(data: Any, file_name: str, report: ValidationReport) -> tuple[list[Draft], bool]:
+    """Drafts for every service in a parsed JSON document, and whether it is Spotter's own."""
+    spotter = False
+    organisations: dict[str, Mapping[str, Any]] = {}
+    if isinstance(data, list):
+        records, base = data, "$"
+    elif isinstance(data, dict):
+        meta = data.get("meta")
+        spotter = isinstance(meta, dict) and str(meta.get("format", "")).startswith(
+            "spotter-directory"
+        )
+        key = "services" if "services" in data else "content" if "content" in data else None
+        if key is None:
+            report.error(
+                "services",
+                'expected a list of services, or an object with "services"',
+                path="$",
+            )
+            return [], spotter
+        records, base = data[key], key
+        if not isinstance(records, list):
+            report.error(key, f"expected a list, got {_kind(records)}", path="$")
+            return [], spotter
+        for i, org in _objects(data.get("organizations"), "organizations", "$", report):
+            where = f"organizations[{i}]"
+            if not isinstance(org, dict):
+                report.error("", f"expected an object, got {_kind(org)}", path=where)
+                continue
+            org_id = _scalar(org.get("id"), "id", where, report)
+            if org_id:
+                if org_id in organisations:
+                    report.error("id", f"duplicate organisation id {org_id!r}", path=where)
+                organisations[org_id] = {**org, "_where": where}
+    else:
+        report.error("file", f"expected a list or an object, got {_kind(data)}", path="$")
+        return [], spotter
+    drafts: list[Draft] = []
+    for i, record in enumerate(records):
+        where = f"{base}[{i}]"
+        if not isinstance(record, dict):
+            report.error("", f"expected a service object, got {_kind(record)}", path=where)
+            continue
+        drafts.append(_draft(record, where, organisations, spotter, file_name, report))
+    if not drafts and report.ok:
+        report.error("services", "the file has no services", path=base or "$")
+    return drafts, spotter
+
+
+def _draft(
+    record: Mapping[str, Any],
+    where: str,
+    organisations: Mapping[str, Mapping[str, Any]],
+    spotter: bool,
+    file_name: str,
+    report: ValidationReport,
+) -> Draft:
+    draft = Draft(line=None, path=where)
+    for name, keys in _TEXT_FIELDS.items():
+        key = next((k for k in keys if k in record), None)
+        if key is None:
+            draft.absent.add(name)
+            draft.refs[name] = keys[0]
+            continue
+        draft.refs[name] = key
+        value = record[key]
+        if name == "eligibility" and isinstance(value, list):
+            continue
+        text = _scalar(value, key, where, report)
+        if text is not None:
+            draft.values[name] = text
+    _eligibilitys(record, draft, where, report)
+    _organisation(record, draft, where, organisations, report)
+
+    guaranteed = record.get("guaranteed", False)
+    draft.refs["guaranteed"] = "guaranteed"
+    if isinstance(guaranteed, bool):
+        draft.guaranteed = guaranteed
+    elif guaranteed is not None:
+        report.error("guaranteed", "expected true or false", path=where)
+
+    draft.refs["areas"] = "service_areas"
+    for i, area in _objects(record.get("service_areas"), "service_areas", where, report):
+        ref = f"service_areas[{i}]"
+        area_name = _area_name(area, ref, where, report)
+        if area_name is not None:
+            draft.areas.append((area_name, ref))
+
+    draft.refs["phones"] = "phones"
+    phone_lists: list[tuple[str, Any]] = [("phones", record.get("phones"))]
+    for c, contact in _objects(record.get("contacts"), "contacts", where, report):
+        if isinstance(contact, dict):
+            phone_lists.append((f"contacts[{c}].phones", contact.get("phones")))
+    if "phones" not in record and "contacts" not in record:
+        draft.absent.add("phones")
+    for prefix, phones in phone_lists:
+        for i, phone in _objects(phones, prefix, where, report):
+            ref = f"{prefix}[{i}]"
+            if isinstance(phone, str):
+                phone = {"number": phone}
+            if not isinstance(phone, dict):
+                report.error(ref, f"expected a phone object, got {_kind(phone)}", path=where)
+                continue
+            number = _scalar(phone.get("number"), f"{ref}.number", where, report)
+            ptype = _scalar(phone.get("type"), f"{ref}.type", where, report)
+            desc = _scalar(phone.get("description"), f"{ref}.description", where, report)
+            if number is None or ptype is None or desc is None:
+                continue
+            ptype = _PHONE_TYPES.get(ptype.strip().lower(), ptype)
+            draft.phones.append((number, ptype, desc, f"{ref}.number"))
+
+    draft.refs["schedules"] = "schedules"
+    key = "schedules" if "schedules" in record else "regular_schedules"
+    if key not in record:
+        draft.absent.add("schedules")
+    for i, sched in _objects(record.get(key), key, where, report):
+        ref = f"{key}[{i}]"
+        if not isinstance(sched, dict):
+            report.error(ref, f"expected a schedule object, got {_kind(sched)}", path=where)
+            continue
+        parts = [
+            _scalar(sched.get(k), f"{ref}.{k}", where, report)
+            for k in ("byday" if "byday" in sched else "weekday", "opens_at", "closes_at")
+        ]
+        desc = _scalar(sched.get("description"), f"{ref}.description", where, report)
+        if None in parts or desc is None:
+            continue
+        byday, opens, closes = (p or "" for p in parts)
+        byday = ",".join(_WEEKDAYS.get(d.strip().lower(), d.strip()) for d in byday.split(","))
+        draft.schedules.append((byday, opens[:5], closes[:5], desc, ref))
+
+    if not spotter and "source" in draft.absent:
+        draft.values["source"] = f"{file_name} (Open Referral UK file)"
+    return draft
+
+
+def _eligibilitys(
+    record: Mapping[str, Any], draft: Draft, where: str, report: ValidationReport
+) -> None:
+    items = record.get("eligibilitys")
+    if items is None and isinstance(record.get("eligibility"), list):
+        items = record.get("eligibility")
+    if items is None:
+        return
+    texts: list[str] = []
+    for i, item in _objects(items, "eligibilitys", where, report):
+        if isinstance(item, str):
+            texts.append(item)
+            continue
+        if not isinstance(item, dict):
+            report.error(f"eligibilitys[{i}]", "expected an object", path=where)
+            continue
+        text = _scalar(item.get("eligibility"), f"eligibilitys[{i}].eligibility", where, report)
+        if text:
+            texts.append(text)
+        for age in ("minimum_age", "maximum_age"):
+            if age in item and age in draft.absent:
+                value = _scalar(item[age], f"eligibilitys[{i}].{age}", where, report)
+                if value is not None:
+                    draft.values[age] = value
+                    draft.refs[age] = f"eligibilitys[{i}].{age}"
+                    draft.absent.discard(age)
+    if texts and not draft.get("eligibility"):
+        draft.values["eligibility"] = "; ".join(texts)
+        draft.absent.discard("eligibility")
+
+
+def _organisation(
+    record: Mapping[str, Any],
+    draft: Draft,
+    where: str,
+    organisations: Mapping[str, Mapping[str, Any]],
+    report: ValidationReport,
+) -> None:
+    org: Mapping[str, Any] | None = None
+    prefix = "organization"
+    if "organization_id" in record:
+        org_id = _scalar(record["organization_id"], "organization_id", where, report)
+        found = organisations.get(org_id or "")
+        if found is None and isinstance(record.get("organization"), dict):
+            org = record["organization"]
+        elif found is None:
+            report.error(
+                "organization_id", f"no organisation with id {org_id!r} in the file", path=where
+            )
+            draft.values["organisation"] = "?"
+            return
+        else:
+            org, prefix = found, str(found["_where"])
+    elif isinstance(record.get("organization"), dict):
+        org = record["organization"]
+    else:
+        report.error("organization", "required: the organisation that runs the service", path=where)
+        draft.values["organisation"] = "?"
+        return
+    assert org is not None
+    ref_base = prefix if prefix.startswith("organizations[") else "organization"
+    for field_name, keys in (
+        ("organisation_id", ("id",)),
+        ("organisation", ("name",)),
+        ("organisation_description", ("description",)),
+        ("organisation_email", ("email",)),
+        ("organisation_website", ("website", "url")),
+    ):
+        key = next((k for k in keys if k in org), keys[0])
+        if key not in org:
+            draft.absent.add(field_name)
+        ref = f"{ref_base}.{key}"
+        draft.refs[field_name] = ref
+        text = _scalar(org.get(key), ref, where, report)
+        if text is not None:
+            draft.values[field_name] = text
+
+
+def _area_name(area: Any, ref: str, where: str, report: ValidationReport) -> str | None:
+    if isinstance(area, str):
+        return area
+    if not isinstance(area, dict):
+        report.error(ref, f"expected an area object, got {_kind(area)}", path=where)
+        return None
+    for key in ("name", "service_area"):
+        value = area.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    uri = area.get("uri")
+    if isinstance(uri, str):
+        match = _ONS_URI.search(uri.strip())
+        if match:
+            return match.group(1)
+    extent = area.get("extent")
+    if isinstance(extent, str) and extent.strip() and extent.strip()[0] not in "{[":
+        return extent
+    report.error(
+        ref,
+        'no area name: give "name" (e.g. Kent) or an ONS code; map shapes are not read',
+        path=where,
+    )
+    return None
+
+
+__all__ = ["DAYS", "parse_json", "read_json"]

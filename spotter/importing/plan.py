@@ -1,0 +1,575 @@
+"""Validate, preview (diff) and apply a services file; roll back; list the history."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from spotter.directory import (
+    HELPLINE_ID,
+    Directory,
+    DirectoryError,
+    Organisation,
+    Service,
+    directory_from_json,
+    directory_to_json,
+    load_bundled_directory,
+)
+from spotter.geography import Gazetteer, default_gazetteer
+from spotter.importing.csvformat import read_csv, service_row
+from spotter.importing.jsonformat import parse_json, read_json
+from spotter.importing.reading import FileFormat, read_file
+from spotter.importing.report import ImportValidationError, ValidationReport
+from spotter.importing.validate import Checked, Checker, Draft
+from spotter.storage import StaleDirectoryError, Store, StoreError
+
+log = logging.getLogger("spotter.importing")
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class ImportMode(StrEnum):
+    """``replace``: the file becomes the directory. ``merge``: update by id, add new."""
+
+    REPLACE = "replace"
+    MERGE = "merge"
+
+
+class NothingToRollBack(ImportValidationError):
+    """There is no import left to undo."""
+
+
+# --- results ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ValidatedFile:
+    """A file read and checked: its services if every row passed, and the report."""
+
+    path: Path
+    name: str
+    sha256: str
+    format: FileFormat | None
+    encoding: str
+    report: ValidationReport
+    services: tuple[Checked, ...] = ()
+    spotter_format: bool = False
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and bool(self.services)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ServiceChange:
+    id: str
+    name: str
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What applying a plan does to the current directory."""
+
+    added: tuple[Service, ...] = ()
+    changed: tuple[ServiceChange, ...] = ()
+    removed: tuple[Service, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    kept: tuple[Service, ...] = ()
+    reordered: bool = False
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.reordered)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "removed": len(self.removed),
+            "unchanged": len(self.unchanged),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "counts": self.counts(),
+            "added": [{"id": s.id, "name": s.name} for s in self.added],
+            "changed": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.changes],
+                }
+                for c in self.changed
+            ],
+            "removed": [{"id": s.id, "name": s.name} for s in self.removed],
+            "kept": [{"id": s.id, "name": s.name} for s in self.kept],
+            "unchanged": list(self.unchanged),
+            "reordered": self.reordered,
+        }
+
+    def render(self) -> str:
+        c = self.counts()
+        lines = [
+            f"{c['added']} added, {c['changed']} changed, {c['removed']} removed, "
+            f"{c['unchanged']} unchanged"
+            + (" (order changed)" if self.reordered and not (c["added"] or c["removed"]) else "")
+        ]
+        for s in self.added:
+            lines.append(f"  + {s.id}: {s.name}")
+        for ch in self.changed:
+            lines.append(f"  ~ {ch.id}: {ch.name}")
+            for f in ch.changes:
+                lines.append(f"      {f.field}: {f.old or '(empty)'} -> {f.new or '(empty)'}")
+        for s in self.removed:
+            lines.append(f"  - {s.id}: {s.name}")
+        for s in self.kept:
+            lines.append(f"  = {s.id}: {s.name} (not in the file; always kept)")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """A preview: the file's report, and when it is valid the directory it would produce."""
+
+    file: ValidatedFile
+    mode: ImportMode
+    report: ValidationReport
+    current: Directory
+    base_revision: str
+    result: Directory | None = None
+    diff: Diff = field(default_factory=Diff)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and self.result is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file.name,
+            "sha256": self.file.sha256,
+            "format": self.file.format,
+            "encoding": self.file.encoding,
+            "mode": self.mode.value,
+            "ok": self.ok,
+            "report": self.report.to_json(),
+            "diff": self.diff.to_json() if self.ok else None,
+        }
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One line of the import history."""
+
+    id: int
+    at: str
+    action: str
+    file_name: str
+    sha256: str
+    mode: str
+    added: int
+    changed: int
+    removed: int
+    unchanged: int
+    snapshot_id: int | None
+    undone_by: int | None
+    note: str
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> ImportRecord:
+        return cls(
+            id=int(row["id"]),
+            at=str(row["at"]),
+            action=str(row["action"]),
+            file_name=str(row["file_name"] or ""),
+            sha256=str(row["sha256"] or ""),
+            mode=str(row["mode"] or ""),
+            added=int(row["added"] or 0),
+            changed=int(row["changed"] or 0),
+            removed=int(row["removed"] or 0),
+            unchanged=int(row["unchanged"] or 0),
+            snapshot_id=row["snapshot_id"],
+            undone_by=row["undone_by"],
+            note=str(row["note"] or ""),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at,
+            "action": self.action,
+            "file": self.file_name,
+            "sha256": self.sha256,
+            "mode": self.mode,
+            "added": self.added,
+            "changed": self.changed,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "can_roll_back": self.action == "import"
+            and self.snapshot_id is not None
+            and self.undone_by is None,
+            "rolled_back_by": self.undone_by,
+            "note": self.note,
+        }
+
+
+# --- validating -------------------------------------------------------------------------
+
+
+def protected_ids() -> frozenset[str]:
+    """Ids an import can never remove: the helpline and every bundled guaranteed service."""
+    try:
+        bundled = {s.id for s in load_bundled_directory().services if s.guaranteed}
+    except DirectoryError:
+        bundled = set()
+    return frozenset({HELPLINE_ID, *bundled})
+
+
+def validate_file(
+    path: Path,
+    *,
+    today: date | None = None,
+    gazetteer: Gazetteer | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ValidatedFile:
+    """Read and check a CSV or JSON services file. Never raises: problems are in the report."""
+    path = Path(path)
+    report = ValidationReport(path.name)
+    try:
+        return _validate(path, report, today or date.today(), gazetteer, on_progress)
+    except Exception as exc:  # the importer's promise: a report, never a crash
+        log.exception("unexpected error validating %s", path.name)
+        report.error("internal", f"unexpected problem reading the file ({type(exc).__name__})")
+        return ValidatedFile(path, path.name, "", None, "", report)
+
+
+def _validate(
+    path: Path,
+    report: ValidationReport,
+    today: date,
+    gazetteer: Gazetteer | None,
+    on_progress: ProgressCallback | None,
+) -> ValidatedFile:
+    raw = read_file(path, report)
+    if raw is None:
+        return ValidatedFile(path, path.name, "", None, "", report)
+    drafts: list[Draft]
+    spotter = False
+    meta: dict[str, str] = {}
+    if raw.format == "csv":
+        drafts = read_csv(raw.text, report)
+    else:
+        data = parse_json(raw.text, report)
+        drafts = []
+        if data is not None:
+            drafts, spotter = read_json(data, raw.name, report)
+            if spotter and isinstance(data, dict) and isinstance(data.get("meta"), dict):
+                meta = {str(k): str(v) for k, v in data["meta"].items()}
+            if not spotter and drafts:
+                derived = [d for d in drafts if "source" in d.absent]
+                if derived:
+                    report.warning(
+                        "source",
+                        f"not given for {len(derived)} service(s): recorded as "
+                        f"{raw.name!r}; an existing service keeps its source",
+                    )
+    checker = Checker(report, gazetteer or default_gazetteer(), today, protected_ids())
+    checked: list[Checked] = []
+    total = len(drafts)
+    for i, draft in enumerate(drafts):
+        result = checker.check(draft)
+        if result is not None:
+            checked.append(result)
+        if on_progress is not None and (i % 200 == 0 or i == total - 1):
+            on_progress(i + 1, total)
+    checker.finish()
+    return ValidatedFile(
+        path=path,
+        name=raw.name,
+        sha256=raw.sha256,
+        format=raw.format,
+        encoding=raw.encoding,
+        report=report,
+        services=tuple(checked) if report.ok else (),
+        spotter_format=spotter,
+        meta=meta,
+    )
+
+
+# --- planning ---------------------------------------------------------------------------
+
+
+def plan_import(
+    store: Store,
+    path: Path,
+    mode: ImportMode | str = ImportMode.MERGE,
+    *,
+    today: date | None = None,
+    gazetteer: Gazetteer | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ImportPlan:
+    """Check ``path`` and work out what importing it would change. Never raises."""
+    mode = ImportMode(mode)
+    validated = validate_file(path, today=today, gazetteer=gazetteer, on_progress=on_progress)
+    try:
+        current = store.load_directory()
+        revision = store.directory_revision()
+    except (sqlite3.Error, StoreError) as exc:
+        validated.report.error("database", f"the current directory cannot be read ({exc})")
+        return ImportPlan(validated, mode, validated.report, Directory(()), "")
+    if not validated.ok:
+        return ImportPlan(validated, mode, validated.report, current, revision)
+    try:
+        result, kept = build_result(current, validated, mode)
+    except Exception as exc:
+        log.exception("unexpected error planning %s", validated.name)
+        validated.report.error("internal", f"unexpected problem ({type(exc).__name__})")
+        return ImportPlan(validated, mode, validated.report, current, revision)
+    for service in kept:
+        validated.report.warning(
+            "id",
+            f"{service.name} ({service.id}) is not in the file; it is always shown and is kept",
+        )
+    diff = compute_diff(current, result, kept)
+    return ImportPlan(validated, mode, validated.report, current, revision, result, diff)
+
+
+_ORG_EXTRAS = {
+    "organisation_description": "description",
+    "organisation_email": "email",
+    "organisation_website": "website",
+}
+
+
+def build_result(
+    current: Directory, validated: ValidatedFile, mode: ImportMode
+) -> tuple[Directory, tuple[Service, ...]]:
+    """The directory after the import, and the guaranteed services kept despite ``replace``."""
+    existing = current.by_id()
+    current_orgs = {o.id: o for o in current.organisations}
+    file_orgs: dict[str, Organisation] = {}
+    incoming: list[Service] = []
+    for item in validated.services:
+        service = item.service
+        old = existing.get(service.id)
+        org_id = service.organisation.id
+        if org_id not in file_orgs:
+            org = service.organisation
+            old_org = current_orgs.get(org_id)
+            if old_org is not None:
+                keep = {
+                    attr: getattr(old_org, attr)
+                    for key, attr in _ORG_EXTRAS.items()
+                    if key in item.absent
+                }
+                org = replace(org, **keep)
+            file_orgs[org_id] = org
+        if old is not None:
+            keep_fields = {
+                name: getattr(old, name)
+                for name in item.absent
+                if name in Service.__dataclass_fields__
+            }
+            service = replace(service, **keep_fields)
+        incoming.append(service)
+    orgs = {**current_orgs, **file_orgs}
+    kept: list[Service] = []
+    if mode is ImportMode.MERGE:
+        replaced = {s.id: s for s in incoming}
+        services = [replaced.pop(s.id, s) for s in current.services]
+        services.extend(s for s in incoming if s.id in replaced)
+    else:
+        in_file = {s.id for s in incoming}
+        kept = [s for s in current.services if s.guaranteed and s.id not in in_file]
+        services = kept + incoming
+    services = [
+        s
+        if s.organisation == orgs[s.organisation.id]
+        else replace(s, organisation=orgs[s.organisation.id])
+        for s in services
+    ]
+    if mode is ImportMode.REPLACE and validated.spotter_format:
+        meta = dict(validated.meta)
+        result = Directory(
+            services=tuple(services),
+            version=meta.get("version", ""),
+            title=meta.get("title", ""),
+            meta=meta,
+        )
+    else:
+        result = replace(current, services=tuple(services))
+    return result, tuple(kept)
+
+
+def _flat(service: Service) -> dict[str, str]:
+    row = service_row(service)
+    org = service.organisation
+    row.update(
+        {
+            "organisation_description": org.description,
+            "organisation_email": org.email,
+            "organisation_website": org.website,
+        }
+    )
+    return row
+
+
+def compute_diff(current: Directory, result: Directory, kept: tuple[Service, ...] = ()) -> Diff:
+    old = current.by_id()
+    new = result.by_id()
+    added = tuple(s for s in result.services if s.id not in old)
+    removed = tuple(s for s in current.services if s.id not in new)
+    changed: list[ServiceChange] = []
+    unchanged: list[str] = []
+    for service in result.services:
+        before = old.get(service.id)
+        if before is None:
+            continue
+        if before == service:
+            unchanged.append(service.id)
+            continue
+        a, b = _flat(before), _flat(service)
+        fields = tuple(FieldChange(k, a[k], b[k]) for k in a if a[k] != b[k])
+        if not fields:  # differs only where the flat form cannot show it
+            fields = (FieldChange("details", "", "updated"),)
+        changed.append(ServiceChange(service.id, service.name, fields))
+    order_old = [s.id for s in current.services if s.id in new]
+    order_new = [s.id for s in result.services if s.id in old]
+    reordered = order_old != order_new or (
+        directory_to_json(replace(current, services=()))
+        != directory_to_json(replace(result, services=()))
+    )
+    return Diff(added, tuple(changed), removed, tuple(unchanged), kept, reordered)
+
+
+# --- applying ---------------------------------------------------------------------------
+
+
+def _directory_text(directory: Directory) -> str:
+    return json.dumps(directory_to_json(directory), ensure_ascii=False, separators=(",", ":"))
+
+
+def _failed(name: str, message: str) -> ImportValidationError:
+    report = ValidationReport(name)
+    report.error("database", message)
+    return ImportValidationError(report)
+
+
+def apply_import(
+    store: Store, plan: ImportPlan, *, on_progress: ProgressCallback | None = None
+) -> ImportRecord:
+    """Apply a valid plan in one transaction and record it (with the previous directory).
+
+    Raises :class:`ImportValidationError` if the plan is not valid or the directory changed
+    since the preview; the directory is then untouched.
+    """
+    if not plan.ok or plan.result is None:
+        raise ImportValidationError(plan.report)
+    if on_progress is not None:
+        on_progress(0, 1)
+    previous = _directory_text(plan.current)
+    history = {
+        "action": "import",
+        "file_name": plan.file.name,
+        "sha256": plan.file.sha256,
+        "mode": plan.mode.value,
+        **plan.diff.counts(),
+        "note": "" if plan.diff.has_changes else "no changes",
+    }
+    try:
+        history_id = store.change_directory(
+            plan.result if plan.diff.has_changes else None,
+            previous_json=previous,
+            previous_sha256=hashlib.sha256(previous.encode()).hexdigest(),
+            previous_count=len(plan.current.services),
+            expected_revision=plan.base_revision,
+            history=history,
+        )
+    except StaleDirectoryError as exc:
+        raise _failed(plan.file.name, str(exc)) from None
+    except (sqlite3.Error, StoreError) as exc:
+        raise _failed(plan.file.name, f"the import could not be saved ({exc})") from None
+    if on_progress is not None:
+        on_progress(1, 1)
+    return _record(store, history_id)
+
+
+def _record(store: Store, history_id: int) -> ImportRecord:
+    row = store.db.execute("SELECT * FROM import_history WHERE id = ?", [history_id]).fetchone()
+    columns = [d[0] for d in store.db.execute("SELECT * FROM import_history LIMIT 0").description]
+    return ImportRecord.from_row(dict(zip(columns, row, strict=True)))
+
+
+def history(store: Store) -> list[ImportRecord]:
+    """Every import and rollback, newest first."""
+    return [ImportRecord.from_row(r) for r in store.import_history()]
+
+
+def rollback(store: Store) -> ImportRecord:
+    """Put back the directory as it was before the last import not yet rolled back.
+
+    Atomic, and recorded in the history. Raises :class:`NothingToRollBack` when there is no
+    such import (or its snapshot is no longer kept).
+    """
+    target = next(
+        (
+            r
+            for r in history(store)
+            if r.action == "import" and r.undone_by is None and r.note != "no changes"
+        ),
+        None,
+    )
+    report = ValidationReport("rollback")
+    if target is None or target.snapshot_id is None:
+        report.error(
+            "history",
+            "there is no import to roll back"
+            if target is None
+            else f"the directory from before import {target.id} is no longer kept",
+        )
+        raise NothingToRollBack(report)
+    text = store.snapshot_json(target.snapshot_id)
+    if text is None:
+        report.error("history", f"the snapshot for import {target.id} is missing")
+        raise NothingToRollBack(report)
+    try:
+        restored = directory_from_json(json.loads(text), name="snapshot")
+        current = store.load_directory()
+        revision = store.directory_revision()
+        previous = _directory_text(current)
+        diff = compute_diff(current, restored)
+        history_id = store.change_directory(
+            restored,
+            previous_json=previous,
+            previous_sha256=hashlib.sha256(previous.encode()).hexdigest(),
+            previous_count=len(current.services),
+            expected_revision=revision,
+            history={
+                "action": "rollback",
+                "file_name": target.file_name,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "mode": "rollback",
+                **diff.counts(),
+                "note": f"undid import {target.id}",
+            },
+            undo_id=target.id,
+        )
+    except (sqlite3.Error, StoreError, DirectoryError, ValueError) as exc:
+        raise _failed("rollback", f"the rollback could not be done ({exc})") from None
+    return _record(store, history_id)

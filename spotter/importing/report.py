@@ -1,0 +1,134 @@
+"""Problems found in a services file, reported all at once with where they are.
+
+A :class:`Problem` names the file, the CSV line (the header is line 1) or the JSON path, the
+field and what is wrong. ``error`` problems stop an import; ``warning`` problems are shown and
+the import may go ahead (for example a Windows-1252 file that was decoded, or a scope that was
+worked out from the areas because the file did not give one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+#: How many problems are listed in full; the rest are counted (a broken 10,000-row file
+#: should still give a readable report).
+MAX_LISTED = 500
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    field: str
+    message: str
+    line: int | None = None
+    path: str | None = None
+    severity: Severity = "error"
+
+    @property
+    def where(self) -> str:
+        """``line 4, phones`` / ``services[2].phones[0].number`` / ``file``."""
+        parts: list[str] = []
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.path:
+            parts.append(self.path + (f".{self.field}" if self.field else ""))
+        elif self.field:
+            parts.append(self.field)
+        return ", ".join(parts) or "file"
+
+    def render(self) -> str:
+        return f"{self.file}: {self.where}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "path": self.path,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ValidationReport:
+    """Every problem found in one file."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    # --- collecting ---------------------------------------------------------------------
+
+    def error(
+        self, field_name: str, message: str, *, line: int | None = None, path: str | None = None
+    ) -> None:
+        self.problems.append(Problem(self.file, field_name, message, line, path, "error"))
+
+    def warning(
+        self, field_name: str, message: str, *, line: int | None = None, path: str | None = None
+    ) -> None:
+        self.problems.append(Problem(self.file, field_name, message, line, path, "warning"))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    # --- reading ------------------------------------------------------------------------
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        errors, warnings = len(self.errors), len(self.warnings)
+        if errors:
+            return (
+                f"{self.file}: {_count(errors, 'error')}"
+                + (f" and {_count(warnings, 'warning')}" if warnings else "")
+                + " – nothing was imported. Correct the file and import it again."
+            )
+        if warnings:
+            return f"{self.file}: no errors, {_count(warnings, 'warning')}"
+        return f"{self.file}: no problems found"
+
+    def render(self) -> str:
+        """The report as text for a person: a summary line, then one line per problem."""
+        lines = [self.summary()]
+        ordered = self.errors + self.warnings
+        for problem in ordered[:MAX_LISTED]:
+            lines.append(f"  {problem.severity:<7} {problem.where}: {problem.message}")
+        if len(ordered) > MAX_LISTED:
+            lines.append(f"  ... and {len(ordered) - MAX_LISTED} more")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "ok": self.ok,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "problems": [p.to_json() for p in self.errors + self.warnings],
+        }
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+class ImportValidationError(Exception):
+    """An import cannot go ahead; :attr:`report` says every reason."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+        super().__init__(report.render())

@@ -1,0 +1,445 @@
+"""Turn the records read from a file (:class:`Draft`) into checked :class:`Service` objects.
+
+CSV and JSON readers both produce drafts (text values plus where each came from); every
+check lives here once, and every problem is added to the report rather than raised, so a
+person sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+import phonenumbers
+
+from spotter.directory import (
+    HELPLINE_ID,
+    PHONE_TYPES,
+    Organisation,
+    Phone,
+    Schedule,
+    Scope,
+    Service,
+    Status,
+    is_retired_number,
+)
+from spotter.geography import Gazetteer, UnknownAreaError
+from spotter.importing.report import ValidationReport
+
+#: The id of the example row in the CSV template; importing it is refused.
+TEMPLATE_EXAMPLE_ID = "example-delete-this-row"
+
+#: Optional service fields: a file that does not give one (no column / no key) leaves an
+#: existing service's value as it is.
+OPTIONAL_FIELDS = (
+    "description",
+    "status",
+    "phones",
+    "email",
+    "url",
+    "hours",
+    "schedules",
+    "eligibility",
+    "minimum_age",
+    "maximum_age",
+    "application_process",
+    "assured_date",
+    "last_modified",
+    "verify_note",
+    "scope",
+    "source",
+)
+
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~@+-]{0,199}$")
+_EMAIL = re.compile(
+    r"^[^@\s<>(),;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
+)
+_TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")[:100]
+
+
+@dataclass
+class Draft:
+    """One service as read from a file, before checking.
+
+    ``refs`` maps a canonical field name to how the file names it (a CSV column, or a JSON
+    key below the record's path); list items carry their own reference.
+    """
+
+    line: int | None
+    path: str | None
+    values: dict[str, str] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)
+    areas: list[tuple[str, str]] = field(default_factory=list)
+    phones: list[tuple[str, str, str, str]] = field(default_factory=list)
+    schedules: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    absent: set[str] = field(default_factory=set)
+    guaranteed: bool = False
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "").strip()
+
+    def ref(self, name: str) -> str:
+        return self.refs.get(name, name)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A service that passed every check, with the fields its file did not give."""
+
+    service: Service
+    absent: frozenset[str]
+    line: int | None
+    path: str | None
+
+
+@dataclass
+class Checker:
+    """Checks drafts one by one, remembering ids and organisations across the file."""
+
+    report: ValidationReport
+    gazetteer: Gazetteer
+    today: date
+    protected_ids: frozenset[str] = frozenset({HELPLINE_ID})
+    _ids: dict[str, str] = field(default_factory=dict)
+    _orgs: dict[str, tuple[Organisation, str]] = field(default_factory=dict)
+    _areas: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    derived_scope: list[str] = field(default_factory=list)
+
+    def finish(self) -> None:
+        """Add the file-wide notes (one line each, however many rows they concern)."""
+        if self.derived_scope:
+            n = len(self.derived_scope)
+            first = ", ".join(self.derived_scope[:3]) + (", ..." if n > 3 else "")
+            self.report.warning(
+                "scope",
+                f"not given for {n} service{'s' if n != 1 else ''} ({first}): taken from the "
+                "areas (UK, Great Britain or England and Wales: national; one nation: nation; "
+                "otherwise local); an existing service keeps its scope",
+            )
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _where(self, draft: Draft) -> str:
+        if draft.line is not None:
+            return f"line {draft.line}"
+        return draft.path or "the file"
+
+    def _err(self, draft: Draft, ref: str, message: str) -> None:
+        self.report.error(ref, message, line=draft.line, path=draft.path)
+
+    def _warn(self, draft: Draft, ref: str, message: str) -> None:
+        self.report.warning(ref, message, line=draft.line, path=draft.path)
+
+    def area_level(self, name: str) -> tuple[str | None, str]:
+        """(coverage level or None, error message) for one area name, cached."""
+        cached = self._areas.get(name)
+        if cached is None:
+            try:
+                cached = (self.gazetteer.resolve_coverage(name).level, "")
+            except UnknownAreaError as exc:
+                cached = (None, str(exc))
+            self._areas[name] = cached
+        return cached
+
+    # --- the checks ---------------------------------------------------------------------
+
+    def check(self, draft: Draft) -> Checked | None:
+        errors_before = len(self.report.errors)
+        sid = draft.get("id")
+        if not sid:
+            self._err(draft, draft.ref("id"), "required: every service needs an id")
+        elif sid == TEMPLATE_EXAMPLE_ID:
+            self._err(
+                draft,
+                draft.ref("id"),
+                "this is the template's example row: delete this row before importing",
+            )
+            return None
+        elif not _ID.match(sid):
+            self._err(
+                draft,
+                draft.ref("id"),
+                f"{sid!r} is not a usable id (letters, digits and . _ - : only, no spaces)",
+            )
+        elif sid in self._ids:
+            self._err(
+                draft, draft.ref("id"), f"duplicate id {sid!r}: already used at {self._ids[sid]}"
+            )
+        else:
+            self._ids[sid] = self._where(draft)
+
+        name = draft.get("name")
+        if not name:
+            self._err(draft, draft.ref("name"), "required: the service's name")
+
+        organisation = self._organisation(draft)
+        areas = self._check_areas(draft)
+        scope = self._check_scope(draft, areas)
+        status = self._check_status(draft)
+        phones = self._check_phones(draft)
+        schedules = self._check_schedules(draft)
+        email = self._check_email(draft)
+        url = self._check_url(draft)
+        assured = self._check_date(draft, "assured_date")
+        modified = self._check_date(draft, "last_modified")
+        min_age = self._check_age(draft, "minimum_age")
+        max_age = self._check_age(draft, "maximum_age")
+        if min_age is not None and max_age is not None and min_age > max_age:
+            self._err(
+                draft,
+                draft.ref("maximum_age"),
+                f"maximum age {max_age} is below the minimum age {min_age}",
+            )
+        source = draft.get("source")
+        if not source:
+            self._err(draft, draft.ref("source"), "required: where these details were taken from")
+
+        guaranteed = sid in self.protected_ids
+        if draft.guaranteed and not guaranteed:
+            self._warn(
+                draft,
+                draft.ref("guaranteed"),
+                "ignored: only the National Stalking Helpline is guaranteed in every result",
+            )
+        if guaranteed and status not in (None, Status.ACTIVE):
+            self._err(
+                draft,
+                draft.ref("status"),
+                f"{sid} must stay active: it is shown in every result and cannot be switched off",
+            )
+        if guaranteed and not phones and "phones" not in draft.absent:
+            self._err(draft, draft.ref("phones"), f"{sid} needs its phone number")
+
+        if len(self.report.errors) > errors_before or organisation is None or scope is None:
+            return None
+        service = Service(
+            id=sid,
+            organisation=organisation,
+            name=name,
+            scope=scope,
+            areas=tuple(areas),
+            source=source,
+            description=draft.get("description"),
+            status=status or Status.ACTIVE,
+            phones=tuple(phones),
+            email=email,
+            url=url,
+            hours=draft.get("hours"),
+            schedules=tuple(schedules),
+            eligibility=draft.get("eligibility"),
+            minimum_age=min_age,
+            maximum_age=max_age,
+            application_process=draft.get("application_process"),
+            assured_date=assured,
+            last_modified=modified,
+            guaranteed=guaranteed,
+            verify_note=draft.get("verify_note"),
+        )
+        return Checked(service, frozenset(draft.absent), draft.line, draft.path)
+
+    def _organisation(self, draft: Draft) -> Organisation | None:
+        org_name = draft.get("organisation")
+        org_id = draft.get("organisation_id")
+        if not org_name:
+            self._err(draft, draft.ref("organisation"), "required: the organisation's name")
+            return None
+        if not org_id:
+            org_id = slugify(org_name)
+            if not org_id:
+                self._err(draft, draft.ref("organisation_id"), "required")
+                return None
+        org = Organisation(
+            id=org_id,
+            name=org_name,
+            description=draft.get("organisation_description"),
+            email=draft.get("organisation_email"),
+            website=draft.get("organisation_website"),
+        )
+        known = self._orgs.get(org_id)
+        if known is None:
+            self._orgs[org_id] = (org, self._where(draft))
+            return org
+        if known[0].name != org.name:
+            self._err(
+                draft,
+                draft.ref("organisation"),
+                f"organisation {org_id!r} is called {known[0].name!r} at {known[1]} "
+                f"but {org.name!r} here",
+            )
+            return None
+        return known[0]
+
+    def _check_areas(self, draft: Draft) -> list[str]:
+        areas: list[str] = []
+        if not draft.areas:
+            self._err(
+                draft,
+                draft.ref("areas"),
+                "required: the areas the service covers (e.g. Kent; Medway, or United Kingdom)",
+            )
+        for value, ref in draft.areas:
+            name = " ".join(value.split())
+            if not name:
+                self._err(draft, ref, "empty area name")
+                continue
+            level, message = self.area_level(name)
+            if level is None:
+                self._err(draft, ref, message)
+            areas.append(name)
+        return areas
+
+    def _check_scope(self, draft: Draft, areas: list[str]) -> Scope | None:
+        text = draft.get("scope").lower()
+        if text:
+            try:
+                return Scope(text)
+            except ValueError:
+                self._err(
+                    draft,
+                    draft.ref("scope"),
+                    f"{text!r} is not one of local, nation, national",
+                )
+                return None
+        levels = {self.area_level(a)[0] for a in areas}
+        if None in levels or not levels:
+            return None
+        if "multi_nation" in levels:
+            scope = Scope.NATIONAL
+        elif levels == {"nation"}:
+            scope = Scope.NATION
+        else:
+            scope = Scope.LOCAL
+        draft.absent.add("scope")
+        self.derived_scope.append(self._where(draft))
+        return scope
+
+    def _check_status(self, draft: Draft) -> Status | None:
+        text = " ".join(draft.get("status").lower().replace("_", " ").split())
+        if not text:
+            return Status.ACTIVE
+        try:
+            return Status(text)
+        except ValueError:
+            allowed = ", ".join(s.value for s in Status)
+            self._err(draft, draft.ref("status"), f"{text!r} is not one of {allowed}")
+            return None
+
+    def _check_phones(self, draft: Draft) -> list[Phone]:
+        phones: list[Phone] = []
+        for number, ptype, description, ref in draft.phones:
+            number = " ".join(number.split())
+            ptype = ptype.strip().lower() or "voice"
+            if not number:
+                self._err(draft, ref, "empty phone number")
+                continue
+            if ptype not in PHONE_TYPES:
+                self._err(
+                    draft,
+                    ref,
+                    f"{ptype!r} is not a phone type ({', '.join(sorted(PHONE_TYPES))})",
+                )
+                continue
+            if is_retired_number(number):
+                self._err(
+                    draft,
+                    ref,
+                    f"{number} is a retired helpline number and must never be shown; "
+                    "the National Stalking Helpline is 0808 802 0300",
+                )
+                continue
+            if not valid_uk_number(number):
+                self._err(draft, ref, f"{number!r} is not a valid UK phone number")
+                continue
+            phones.append(Phone(number=number, type=ptype, description=description.strip()))
+        return phones
+
+    def _check_schedules(self, draft: Draft) -> list[Schedule]:
+        schedules: list[Schedule] = []
+        for byday, opens, closes, description, ref in draft.schedules:
+            days = [d.strip().upper() for d in byday.split(",") if d.strip()]
+            bad = [d for d in days if d not in DAYS]
+            if not days or bad:
+                self._err(
+                    draft,
+                    ref,
+                    f"days {byday!r} should be two-letter days MO TU WE TH FR SA SU",
+                )
+                continue
+            if not _TIME.match(opens) or not (_TIME.match(closes) or closes == "24:00"):
+                self._err(
+                    draft, ref, f"times {opens}-{closes} should be 24-hour times like 09:30-16:00"
+                )
+                continue
+            if closes <= opens:
+                self._err(draft, ref, f"closes at {closes}, not after it opens at {opens}")
+                continue
+            schedules.append(Schedule(",".join(days), opens, closes, description.strip()))
+        return schedules
+
+    def _check_email(self, draft: Draft) -> str:
+        email = draft.get("email")
+        if email and not _EMAIL.match(email):
+            self._err(draft, draft.ref("email"), f"{email!r} is not an email address")
+        return email
+
+    def _check_url(self, draft: Draft) -> str:
+        url = draft.get("url")
+        if url:
+            parts = urlsplit(url) if " " not in url else None
+            if parts is None or parts.scheme not in ("http", "https") or "." not in parts.netloc:
+                self._err(
+                    draft,
+                    draft.ref("url"),
+                    f"{url!r} is not a web address starting https:// or http://",
+                )
+        return url
+
+    def _check_date(self, draft: Draft, name: str) -> date | None:
+        text = draft.get(name)
+        if not text:
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError
+            value = date.fromisoformat(text)
+        except ValueError:
+            self._err(draft, draft.ref(name), f"{text!r} is not a date like 2026-01-31")
+            return None
+        if value > self.today:
+            self._err(draft, draft.ref(name), f"{text} is in the future")
+            return None
+        return value
+
+    def _check_age(self, draft: Draft, name: str) -> int | None:
+        text = draft.get(name)
+        if not text:
+            return None
+        if not text.isascii() or not text.isdigit() or int(text) > 130:
+            self._err(draft, draft.ref(name), f"{text!r} is not an age in whole years")
+            return None
+        return int(text)
+
+
+def valid_uk_number(number: str) -> bool:
+    """True for a dialable UK number: a full number or a short code like 116 123."""
+    try:
+        parsed = phonenumbers.parse(number, "GB")
+    except phonenumbers.NumberParseException:
+        return False
+    if phonenumbers.is_valid_number(parsed):
+        return phonenumbers.region_code_for_number(parsed) in {"GB", "GG", "JE", "IM"}
+    if number.lstrip().startswith("+"):
+        return False
+    return bool(phonenumbers.is_valid_short_number_for_region(parsed, "GB"))
+
+
+ProgressCallback = Callable[[int, int], None]

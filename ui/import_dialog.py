@@ -1,0 +1,368 @@
+"""The practice manager's "Import services file" dialog.
+
+Pick a file, see every problem or the changes it would make (merge or replace), confirm, and
+roll back if needed. Reading, checking and saving run on a worker thread (QThreadPool) so the
+window stays responsive for large files; a progress bar shows how far checking has got.
+All the work is done by :mod:`spotter.importing`; this module only shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spotter import paths
+from spotter.importing import (
+    ImportMode,
+    ImportPlan,
+    ImportRecord,
+    ImportValidationError,
+    apply_import,
+    plan_import,
+    rollback,
+)
+from spotter.storage import StoreError, open_store
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Task(QRunnable):
+    """Run ``work(on_progress)`` on the pool; report back through Qt signals.
+
+    Kept private to this dialog: each task opens its own database connection.
+    """
+
+    def __init__(self, work: Callable[[Callable[[int, int], None]], Any]) -> None:
+        super().__init__()
+        self.signals = _Signals()
+        self._work = work
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._work(self.signals.progress.emit)
+        except ImportValidationError as exc:
+            self.signals.failed.emit("\n".join(p.message for p in exc.report.errors))
+        except StoreError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # never let a worker die silently
+            self.signals.failed.emit(f"Unexpected problem: {type(exc).__name__}: {exc}")
+        else:
+            self.signals.done.emit(result)
+
+
+_ERROR = "#b3261e"
+_OK = "#1b5e20"
+
+
+class ImportDialog(QDialog):
+    """Import an updated services file (CSV or JSON) into the directory."""
+
+    def __init__(self, database: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import services file")
+        self.resize(760, 560)
+        self._database = database or paths.database_path()
+        self._plan: ImportPlan | None = None
+        self._busy = False
+        self._tasks: list[_Task] = []
+        self.last_record: ImportRecord | None = None
+        #: Asked before a rollback; tests replace it.
+        self.confirm_rollback: Callable[[], bool] = self._ask_rollback
+
+        intro = QLabel(
+            "Choose the updated services file (CSV from the template, or JSON). Nothing "
+            "changes until you press <b>Import</b>; the previous directory is kept so the "
+            "import can be rolled back."
+        )
+        intro.setWordWrap(True)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("pathEdit")
+        self.path_edit.setPlaceholderText("services.csv or services.json")
+        self.path_edit.returnPressed.connect(self.check_file)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.check_button = QPushButton("Check file")
+        self.check_button.clicked.connect(self.check_file)
+        file_row = QHBoxLayout()
+        file_row.addWidget(QLabel("File:"))
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(browse)
+        file_row.addWidget(self.check_button)
+
+        self.merge_radio = QRadioButton(
+            "Merge – update services by id and add new ones; keep the rest"
+        )
+        self.replace_radio = QRadioButton(
+            "Replace – the file becomes the directory "
+            "(the National Stalking Helpline is always kept)"
+        )
+        self.merge_radio.setChecked(True)
+        self._modes = QButtonGroup(self)
+        self._modes.addButton(self.merge_radio)
+        self._modes.addButton(self.replace_radio)
+        self._modes.buttonClicked.connect(lambda _button: self._mode_changed())
+        modes = QVBoxLayout()
+        modes.setSpacing(2)
+        modes.addWidget(self.merge_radio)
+        modes.addWidget(self.replace_radio)
+
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("Checking… %v of %m")
+        self.progress.hide()
+
+        self.summary = QLabel("No file checked yet.")
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
+
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("details")
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSize(max(mono.pointSize(), 9))
+        self.details.setFont(QFont(mono))
+
+        self.rollback_button = QPushButton("Roll back last import")
+        self.rollback_button.clicked.connect(self.roll_back)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+        self.import_button = QPushButton("Import")
+        self.import_button.setDefault(True)
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.confirm)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.rollback_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.import_button)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(file_row)
+        layout.addLayout(modes)
+        layout.addWidget(line)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.details, 1)
+        layout.addLayout(buttons)
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> ImportMode:
+        return ImportMode.REPLACE if self.replace_radio.isChecked() else ImportMode.MERGE
+
+    @property
+    def plan(self) -> ImportPlan | None:
+        return self._plan
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool, label: str = "") -> None:
+        self._busy = busy
+        for widget in (self.check_button, self.rollback_button, self.path_edit):
+            widget.setEnabled(not busy)
+        self.merge_radio.setEnabled(not busy)
+        self.replace_radio.setEnabled(not busy)
+        if busy:
+            self.import_button.setEnabled(False)
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(label)
+            self.progress.show()
+        else:
+            self.progress.hide()
+
+    def _say(self, text: str, colour: str = "") -> None:
+        self.summary.setText(text)
+        self.summary.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def _run(
+        self,
+        label: str,
+        work: Callable[[Callable[[int, int], None]], Any],
+        done: Callable[[Any], None],
+    ) -> None:
+        task = _Task(work)
+        task.signals.progress.connect(self._progress)
+        task.signals.done.connect(done)
+        task.signals.done.connect(lambda _r, t=task: self._finished(t))
+        task.signals.failed.connect(self._failed)
+        task.signals.failed.connect(lambda _m, t=task: self._finished(t))
+        self._tasks.append(task)  # keep the signals alive until the task reports
+        self._set_busy(True, label)
+        QThreadPool.globalInstance().start(task)
+
+    def _finished(self, task: _Task) -> None:
+        if task in self._tasks:
+            self._tasks.remove(task)
+        self._set_busy(False)
+        self._update_import_button()
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat("Checking… %v of %m services")
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._say(message, _ERROR)
+
+    def _update_import_button(self) -> None:
+        plan = self._plan
+        ready = plan is not None and plan.ok and plan.diff.has_changes and not self._busy
+        self.import_button.setEnabled(ready)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _browse(self) -> None:
+        start = self.path_edit.text() or str(Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Choose a services file", start, "Services files (*.csv *.json *.txt);;All (*)"
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+            self.check_file()
+
+    def _mode_changed(self) -> None:
+        if self._plan is not None and not self._busy:
+            self.check_file()
+
+    def check_file(self) -> None:
+        """Check the file and show its problems or its changes (on the worker thread)."""
+        text = self.path_edit.text().strip()
+        if not text or self._busy:
+            if not text:
+                self._say("Choose a file first.", _ERROR)
+            return
+        path, mode, database = Path(text), self.mode, self._database
+        self._plan = None
+        self.details.clear()
+        self._say(f"Checking {path.name}…")
+
+        def work(progress: Callable[[int, int], None]) -> ImportPlan:
+            with open_store(database) as store:
+                return plan_import(store, path, mode, on_progress=progress)
+
+        self._run("Reading the file…", work, self._show_plan)
+
+    def _show_plan(self, plan: ImportPlan) -> None:
+        self._plan = plan
+        report = plan.report
+        if not plan.ok:
+            n = len(report.errors)
+            self._say(
+                f"{n} problem{'s' if n != 1 else ''} found – nothing will be imported. "
+                "Correct the file and check it again.",
+                _ERROR,
+            )
+            self.details.setPlainText("\n".join(report.render().splitlines()[1:]))
+            return
+        counts = plan.diff.counts()
+        if plan.diff.has_changes:
+            removing = (
+                f" {counts['removed']} services will be removed." if counts["removed"] else ""
+            )
+            self._say(
+                f"Ready to import ({plan.mode.value}): {counts['added']} added, "
+                f"{counts['changed']} changed, {counts['removed']} removed, "
+                f"{counts['unchanged']} unchanged.{removing} Check the changes, then press "
+                "Import.",
+                "#8a4b00" if counts["removed"] else _OK,
+            )
+        else:
+            self._say("The directory already matches this file: nothing to import.", _OK)
+        text = plan.diff.render()
+        if report.problems:
+            text = "\n".join(report.render().splitlines()[1:]) + "\n\n" + text
+        self.details.setPlainText(text)
+
+    def confirm(self) -> None:
+        """Apply the checked plan (on the worker thread)."""
+        plan = self._plan
+        if plan is None or not plan.ok or self._busy:
+            return
+        database = self._database
+
+        def work(progress: Callable[[int, int], None]) -> ImportRecord:
+            with open_store(database) as store:
+                return apply_import(store, plan, on_progress=progress)
+
+        self._run("Saving…", work, self._imported)
+
+    def _imported(self, record: ImportRecord) -> None:
+        self.last_record = record
+        self._plan = None
+        self._say(
+            f"Imported {record.file_name}: {record.added} added, {record.changed} changed, "
+            f"{record.removed} removed. The previous directory is kept: "
+            "“Roll back last import” puts it back.",
+            _OK,
+        )
+
+    def _ask_rollback(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Roll back",
+            "Put back the directory as it was before the last import?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def roll_back(self) -> None:
+        if self._busy or not self.confirm_rollback():
+            return
+        database = self._database
+
+        def work(_progress: Callable[[int, int], None]) -> ImportRecord:
+            with open_store(database) as store:
+                return rollback(store)
+
+        self._run("Rolling back…", work, self._rolled_back)
+
+    def _rolled_back(self, record: ImportRecord) -> None:
+        self.last_record = record
+        self._plan = None
+        self.details.clear()
+        self._say(
+            f"Rolled back: the directory is as it was before importing {record.file_name}.",
+            _OK,
+        )
+
+
+__all__ = ["ImportDialog"]
