@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -81,6 +82,7 @@ class LetterForm(QScrollArea):
         self.today = today
         self.fields: dict[str, Field] = {}
         self.errors: dict[str, QLabel] = {}
+        self._form: QFormLayout | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Referral letter form")
@@ -97,8 +99,11 @@ class LetterForm(QScrollArea):
     # --- construction ---------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.column.addWidget(self._addressee_card())
-        self.column.addWidget(self._from_card())
+        cards = QHBoxLayout()
+        cards.setSpacing(8)
+        cards.addWidget(self._addressee_card(), 1)
+        cards.addWidget(self._from_card(), 1)
+        self.column.addLayout(cards)
 
         form = self._section("Patient")
         self._line(form, "patient.name", "Full &name", "The patient's full name")
@@ -156,13 +161,13 @@ class LetterForm(QScrollArea):
         self._check(
             form,
             "consent.referral_consent",
-            "The patient &consents to this referral",
+            "&Consents to this referral",
             "The patient consents to this referral",
         )
         self._check(
             form,
             "consent.sharing_consent",
-            "The patient consents to sharing this information with the s&ervice",
+            "Consents to sharing this with th&e service",
             "The patient consents to sharing this information with the service",
         )
         self._line(
@@ -193,16 +198,19 @@ class LetterForm(QScrollArea):
         self.column.addWidget(self._screening_card())
 
     def _section(self, heading: str) -> QFormLayout:
+        """A heading row in the one form, so every label lines up down the page."""
+        if self._form is None:
+            self._form = QFormLayout()
+            self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            self._form.setVerticalSpacing(4)
+            self.column.addLayout(self._form)
         caption = label(heading)
         caption.setObjectName("sectionName")
+        caption.setContentsMargins(0, 8, 0, 0)
         scale_font(caption, 1.1, bold=True)
-        self.column.addWidget(caption)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(4)
-        self.column.addLayout(form)
-        return form
+        self._form.addRow(caption)
+        return self._form
 
     def _add(
         self, form: QFormLayout, key: str, caption: str | None, field: Field, name: str
@@ -278,12 +286,15 @@ class LetterForm(QScrollArea):
         inner.addWidget(body)
         if hint:
             inner.addWidget(label(hint, kind="hint"))
+        inner.addStretch(1)
         return card
 
     def _addressee_card(self) -> QFrame:
         service = self.service
         lines = [service.name, service.organisation]
-        lines += [f"Phone: {phone}" for phone in service.phones]
+        lines += [f"Phone: {phone}" for phone in service.phones] or [
+            "Phone: no number on record yet"
+        ]
         if service.email:
             lines.append(f"Email: {service.email}")
         if service.website:

@@ -81,6 +81,7 @@ def make_dialog(qtbot: QtBot, styled: None, store: Store) -> Iterator[Callable[[
         dialog.show()
         dialog.activateWindow()
         qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
         dialog.form.fields["patient.name"].setFocus()
         return dialog
 
@@ -405,6 +406,7 @@ def test_buttons_and_fields_fit_at_200_percent_text(
     for widget in (dialog.preview_button, dialog.print_button, dialog.save_button):
         assert _inside(dialog, widget), widget.text()
     assert _inside(dialog, dialog.close_button)
+    assert not dialog.form.horizontalScrollBar().isVisible()  # nothing cut off at the side
     concerns = dialog.form.fields["concerns"]
     dialog.form.ensureWidgetVisible(concerns)
     qtbot.wait(10)
