@@ -489,3 +489,13 @@ def test_a_second_letter_replaces_the_first(qtbot: QtBot, window: MainWindow, st
     second = open_letter_for(window, _service(store, "paladin-advocacy"), None, window.settings)
     assert not first.isVisible() and first.form.text("patient.name") == ""
     assert second.isVisible() and "Paladin" in second.windowTitle()
+
+
+def test_mnemonics_are_unique(dialog: LetterDialog) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    texts = [w.text() for w in dialog.findChildren(QAbstractButton)]
+    texts += [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    keys = [QKeySequence.mnemonic(text).toString() for text in texts if "&" in text]
+    assert len(keys) >= 20
+    assert len(keys) == len(set(keys)), sorted(keys)
