@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from spotter import paths
 from spotter.deployment import effective_settings
+from spotter.directory import Service
 from spotter.geography import Gazetteer, default_gazetteer
 from spotter.guidance import load_guidance
 from spotter.matching import Matcher
-from spotter.screening import load_bundled
+from spotter.screening import Outcome, load_bundled
 from spotter.settings import Settings
 from spotter.storage import Store, StoreError, open_store_safely
+from ui.letter_dialog import LetterDialog, open_letter_dialog
 from ui.main_window import LetterHandler, MainWindow
 from ui.startup import (
     offer_previous_crash,
@@ -41,11 +43,24 @@ def create_main_window(
     settings: Settings | None = None,
     gazetteer: Callable[[], Gazetteer] = default_gazetteer,
     letter_handler: LetterHandler | None = None,
+    letters: bool = True,
     idle_timeout_ms: int | None = None,
     clock: Callable[[], datetime] = datetime.now,
 ) -> MainWindow:
-    """Build the main window on ``store``; the matcher follows from a background load."""
+    """Build the main window on ``store``; the matcher follows from a background load.
+
+    "Referral letter…" opens :class:`~ui.letter_dialog.LetterDialog` unless another
+    ``letter_handler`` is given, or ``letters=False`` leaves the button disabled.
+    """
     directory = store.load_directory()
+    built: list[MainWindow] = []
+    if letter_handler is None and letters:
+
+        def open_letter(service: Service, outcome: Outcome | None, current: Settings) -> None:
+            open_letter_for(built[0], service, outcome, current)
+
+        letter_handler = open_letter
+
     window = MainWindow(
         store,
         directory,
@@ -56,6 +71,7 @@ def create_main_window(
         idle_timeout_ms=idle_timeout_ms,
         clock=clock,
     )
+    built.append(window)
 
     def failed(exc: Exception) -> None:
         log.error("postcode data could not be loaded: %s", exc)
@@ -65,6 +81,18 @@ def create_main_window(
         lambda: Matcher(directory, gazetteer()), window.set_matcher, failed, parent=window
     )
     return window
+
+
+def open_letter_for(
+    window: MainWindow, service: Service, outcome: Outcome | None, settings: Settings
+) -> LetterDialog:
+    """Open the letter dialog over ``window``, tied to its Clear (both ways)."""
+    dialog = open_letter_dialog(
+        window, service, outcome, settings, today=lambda: window.clock().date()
+    )
+    dialog.clear_requested.connect(window.clear)
+    window.cleared.connect(dialog.discard)
+    return dialog
 
 
 def run_app(data_dir: Path | None = None) -> int:

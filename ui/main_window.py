@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -67,6 +67,9 @@ class _IdleFilter(QObject):
 
 
 class MainWindow(QMainWindow):
+    #: Emitted at the end of :meth:`clear`; open letter dialogs discard themselves on it.
+    cleared = Signal()
+
     def __init__(
         self,
         store: Store,
@@ -260,6 +263,7 @@ class MainWindow(QMainWindow):
         self.danger_banner.setVisible(False)
         self.show_start()
         self.idle_timer.start()
+        self.cleared.emit()
 
     def _apply_idle_timeout(self) -> None:
         minutes = self.settings.idle_timeout_minutes

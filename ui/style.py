@@ -36,6 +36,7 @@ QPushButton:focus { border: 2px solid #2f5f8a; }
 QPushButton:disabled { color: #8a949e; border-color: #c8ced4; }
 QPushButton#primary { background: #2f5f8a; color: #ffffff; border-color: #2f5f8a; }
 QPushButton#primary:focus { border: 2px solid #16324d; }
+QPushButton#primary:disabled { background: #9fb3c6; border-color: #9fb3c6; color: #f2f5f8; }
 QPushButton#route { padding: 18px 24px; text-align: left; }
 QPushButton#answer { padding: 10px 22px; }
 QLineEdit, QPlainTextEdit, QComboBox, QTextBrowser, QListWidget {

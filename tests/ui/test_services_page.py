@@ -83,7 +83,10 @@ def test_phone_copy_button(qtbot: QtBot, window: MainWindow) -> None:
     assert QGuiApplication.clipboard().text() == "0808 802 0300"
 
 
-def test_letter_button_waits_for_a_later_release(qtbot: QtBot, window: MainWindow) -> None:
+def test_letter_button_without_letters_waits_for_a_later_release(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(letters=False)
     _search(qtbot, window, "ME14")
     qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)
     button = window.services_page.cards[0].letter_button

@@ -1,0 +1,107 @@
+"""Map what the app already knows onto a letter: the chosen service, the screening outcome.
+
+Also the small rules the letter form needs that are not Qt's business: reading a date typed as
+``DD/MM/YYYY``, the default file name (never the patient's name), and writing the PDF to the
+place the user chose without leaving a partial file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+from spotter.directory import Service
+from spotter.letters.model import ScreeningSummary, ServiceAddressee
+from spotter.screening import Answer, Outcome
+
+__all__ = [
+    "default_file_name",
+    "format_uk_date",
+    "parse_uk_date",
+    "screening_summary",
+    "service_addressee",
+    "write_file_atomically",
+]
+
+_ANSWER_WORDS = {Answer.YES: "Yes", Answer.NO: "No", Answer.UNSURE: "Unsure"}
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})\s*$")
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def service_addressee(service: Service) -> ServiceAddressee:
+    """The letter's addressee: the service's name, organisation and every way to reach it."""
+    organisation = service.organisation.name
+    return ServiceAddressee(
+        name=service.name,
+        organisation="" if organisation == service.name else organisation,
+        phones=tuple(
+            f"{phone.number} ({phone.description})" if phone.description else phone.number
+            for phone in service.phones
+        ),
+        email=service.email or service.organisation.email,
+        website=service.url or service.organisation.website,
+    )
+
+
+def screening_summary(outcome: Outcome | None) -> ScreeningSummary:
+    """What the screening found, for the letter; empty (\"Not recorded\") without a screening."""
+    if outcome is None:
+        return ScreeningSummary()
+    return ScreeningSummary(
+        level_title=outcome.level.title,
+        reasons=tuple(reason.effect for reason in outcome.reasons),
+        answers=tuple(
+            (reason.prompt_text, _ANSWER_WORDS[reason.answer]) for reason in outcome.reasons
+        ),
+        content_id=outcome.content_id,
+        content_version=outcome.content_version,
+        flags=tuple(flag.title for flag in outcome.flags),
+    )
+
+
+def parse_uk_date(text: str) -> date:
+    """Read a date typed the UK way, ``DD/MM/YYYY`` (``.``, ``-`` or a space also separate).
+
+    Raises :class:`ValueError` with a message in words.
+    """
+    if not text.strip():
+        raise ValueError("is required (DD/MM/YYYY)")
+    found = _DATE.match(text)
+    if found is None:
+        raise ValueError(f"{text.strip()!r} is not a date as DD/MM/YYYY")
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a real date") from None
+
+
+def format_uk_date(value: date) -> str:
+    """``DD/MM/YYYY``, the way the form shows dates."""
+    return value.strftime("%d/%m/%Y")
+
+
+def default_file_name(service_name: str, on: date) -> str:
+    """``referral-<service>-<YYYY-MM-DD>.pdf``: it names the service, never the patient."""
+    slug = _SLUG_DROP.sub("-", service_name.lower()).strip("-")[:60].strip("-")
+    return f"referral-{slug or 'service'}-{on.isoformat()}.pdf"
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that it is either wholly there or not changed at all.
+
+    The bytes go to ``<name>.part`` beside the target and are renamed over it; the part file
+    is removed if anything fails, so no other file is left behind. Raises :class:`OSError`.
+    """
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise

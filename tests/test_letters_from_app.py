@@ -1,0 +1,69 @@
+"""Mapping the app's service and screening onto a letter; dates, file names, atomic writes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from spotter.directory import load_bundled_directory
+from spotter.letters import ScreeningSummary
+from spotter.letters.from_app import (
+    default_file_name,
+    format_uk_date,
+    parse_uk_date,
+    screening_summary,
+    service_addressee,
+    write_file_atomically,
+)
+from spotter.screening import Answer, evaluate, load_bundled
+
+
+def test_uk_dates() -> None:
+    assert parse_uk_date("02/07/1988") == date(1988, 7, 2)
+    assert parse_uk_date(" 2.7.1988 ") == date(1988, 7, 2)
+    assert parse_uk_date("2-7-1988") == date(1988, 7, 2)
+    assert format_uk_date(date(1988, 7, 2)) == "02/07/1988"
+    with pytest.raises(ValueError, match="required"):
+        parse_uk_date("  ")
+    with pytest.raises(ValueError, match="not a date as DD/MM/YYYY"):
+        parse_uk_date("1988-07-02")
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_uk_date("31/02/2000")
+
+
+def test_default_file_name_names_the_service_never_the_patient() -> None:
+    on = date(2026, 3, 3)
+    assert default_file_name("Protection Against Stalking", on) == (
+        "referral-protection-against-stalking-2026-03-03.pdf"
+    )
+    assert default_file_name("../Ünïcode & Co/", on) == "referral-n-code-co-2026-03-03.pdf"
+    assert default_file_name("???", on) == "referral-service-2026-03-03.pdf"
+
+
+def test_atomic_write_leaves_one_file_or_none(tmp_path: Path) -> None:
+    target = tmp_path / "letter.pdf"
+    write_file_atomically(target, b"%PDF-1")
+    write_file_atomically(target, b"%PDF-2")
+    assert target.read_bytes() == b"%PDF-2"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.pdf"]
+    with pytest.raises(OSError):
+        write_file_atomically(tmp_path / "missing" / "letter.pdf", b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.pdf"]
+
+
+def test_service_and_screening_become_the_addressee_and_summary() -> None:
+    directory = load_bundled_directory()
+    helpline = directory.get("national-stalking-helpline")
+    assert helpline is not None
+    addressee = service_addressee(helpline)
+    assert addressee.name == "National Stalking Helpline"
+    assert any(phone.startswith("0808 802 0300") for phone in addressee.phones)
+    assert screening_summary(None) == ScreeningSummary()
+    content = load_bundled()
+    outcome = evaluate(content, {p.id: Answer.NO for p in content.prompts})
+    summary = screening_summary(outcome)
+    assert summary.level_title == "No indication"
+    assert summary.content_id == outcome.content_id
+    assert summary.content_version == outcome.content_version
