@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from spotter import paths
 from spotter.deployment import effective_settings
-from spotter.directory import Service
+from spotter.directory import Directory, Service
 from spotter.geography import Gazetteer, default_gazetteer
 from spotter.guidance import load_guidance
 from spotter.matching import Matcher
@@ -28,7 +28,9 @@ from ui.main_window import LetterHandler, MainWindow
 from ui.startup import (
     offer_previous_crash,
     prepare_process,
+    sync_at_start,
     tell_deployment_problem,
+    tell_managed_sync,
     tell_recovery,
 )
 from ui.style import apply_style
@@ -77,9 +79,11 @@ def create_main_window(
         log.error("postcode data could not be loaded: %s", exc)
         window.services_page.hint.setText(f"Postcode data could not be loaded: {exc}")
 
-    run_in_background(
-        lambda: Matcher(directory, gazetteer()), window.set_matcher, failed, parent=window
-    )
+    def build_matcher(directory: Directory) -> Matcher:
+        return Matcher(directory, gazetteer())
+
+    window.matcher_factory = build_matcher
+    run_in_background(lambda: build_matcher(directory), window.set_matcher, failed, parent=window)
     return window
 
 
@@ -113,6 +117,7 @@ def run_app(data_dir: Path | None = None) -> int:
     try:
         settings, problem = effective_settings(store)
         tell_deployment_problem(problem)
+        tell_managed_sync(sync_at_start(store))
         window = create_main_window(store, settings=settings)
         window.show()
         return app.exec()

@@ -26,6 +26,7 @@ from spotter.screening import Outcome, Route, ScreeningContent
 from spotter.session import DANGER_BANNER, ScreeningSession
 from spotter.settings import Settings
 from spotter.storage import Store
+from ui.import_dialog import ImportDialog
 from ui.pages.directory import DirectoryPage
 from ui.pages.guidance import GuidancePage
 from ui.pages.outcome import OutcomePage
@@ -34,6 +35,7 @@ from ui.pages.services import ServicesPage
 from ui.pages.settings import SettingsPage
 from ui.pages.start import StartPage
 from ui.widgets import button, label
+from ui.worker import run_in_background
 
 LetterHandler = Callable[[Service, Outcome | None, Settings], None]
 HELPLINE_TEXT = (
@@ -85,6 +87,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.store = store
+        #: Builds a matcher for a directory (set by ``create_main_window``; off the GUI thread).
+        self.matcher_factory: Callable[[Directory], Matcher] | None = None
+        self.import_dialog: ImportDialog | None = None
         self.directory = directory
         self.settings = settings
         self.content = content
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
 
         self.start_page.route_chosen.connect(self.start_screening)
         self.start_page.directory_requested.connect(lambda: self.show_page(self.directory_page))
+        self.directory_page.import_requested.connect(self.open_import_dialog)
         self.start_page.guidance_requested.connect(lambda: self.show_page(self.guidance_page))
         self.start_page.settings_requested.connect(lambda: self.show_page(self.settings_page))
         self.screening_page.answered.connect(self._update_danger)
@@ -284,6 +290,26 @@ class MainWindow(QMainWindow):
 
     def set_matcher(self, matcher: Matcher) -> None:
         self.services_page.set_matcher(matcher)
+
+    def open_import_dialog(self) -> ImportDialog:
+        """Open the import dialog (window-modal); the directory reloads when it closes."""
+        dialog = ImportDialog(self.store.path, parent=self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.reload_directory())
+        self.import_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def reload_directory(self) -> None:
+        """Read the directory again and rebuild what depends on it (list, hours, matcher)."""
+        self.directory = self.store.load_directory()
+        self.directory_page.set_services(self.directory.services)
+        self.refresh_hours()
+        factory = self.matcher_factory
+        if factory is not None:
+            directory = self.directory
+            run_in_background(lambda: factory(directory), self.set_matcher, parent=self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.clear()

@@ -9,8 +9,10 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from spotter.crash import enable_faulthandler, take_previous_crash
+from spotter.deployment import DeploymentError, load_deployment
 from spotter.logs import configure_logging
-from spotter.storage import Recovery
+from spotter.managed import SyncOutcome, sync_managed_directory
+from spotter.storage import Recovery, Store
 from ui.crash_dialog import CrashDialog, install_excepthook
 
 qt_log = logging.getLogger("spotter.qt")
@@ -56,3 +58,16 @@ def tell_deployment_problem(problem: str | None, parent: QWidget | None = None) 
             f"The machine-wide settings file could not be used:\n\n{problem}\n\n"
             "Spotter is using this practice's own settings. Please tell your IT support.",
         )
+
+
+def sync_at_start(store: Store) -> SyncOutcome:
+    """Import the administrator's managed services file if it changed (never raises)."""
+    try:
+        return sync_managed_directory(store, load_deployment())
+    except DeploymentError:
+        return SyncOutcome("none")  # already told through tell_deployment_problem
+
+
+def tell_managed_sync(outcome: SyncOutcome, parent: QWidget | None = None) -> None:
+    if outcome.problem:
+        QMessageBox.warning(parent, "Services file not applied", outcome.message)

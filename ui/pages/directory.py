@@ -49,6 +49,7 @@ def service_html(service: Service, today: date) -> str:
 
 class DirectoryPage(QWidget):
     back_requested = Signal()
+    import_requested = Signal()
 
     def __init__(
         self,
@@ -102,12 +103,28 @@ class DirectoryPage(QWidget):
         self.back_button = button("← &Back", "Back")
         nav.addWidget(self.back_button)
         nav.addStretch(1)
+        self.import_button = button("&Import services file…", "Import services file")
+        self.import_button.setToolTip("For practice managers: import an updated services file")
+        nav.addWidget(self.import_button)
         layout.addLayout(nav)
 
         self.search.textChanged.connect(self.refresh)
         self.area.currentTextChanged.connect(self.refresh)
         self.list.currentItemChanged.connect(self._show_current)
         self.back_button.clicked.connect(self.back_requested)
+        self.import_button.clicked.connect(self.import_requested)
+        self.refresh()
+
+    def set_services(self, services: Sequence[Service]) -> None:
+        """Show a new directory (after an import or a rollback), keeping the search."""
+        self.services = list(services)
+        area = self.area.currentText()
+        self.area.blockSignals(True)
+        self.area.clear()
+        self.area.addItems(area_choices(self.services))
+        index = self.area.findText(area)
+        self.area.setCurrentIndex(max(index, 0))
+        self.area.blockSignals(False)
         self.refresh()
 
     def visible_names(self) -> list[str]:

@@ -150,17 +150,17 @@ class ServicesPage(QWidget):
         self.advice.setVisible(False)
         layout.addWidget(self.advice)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setAccessibleName("Services found")
+        self.results_scroll = QScrollArea()
+        self.results_scroll.setWidgetResizable(True)
+        self.results_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.results_scroll.setAccessibleName("Services found")
         self.results = QWidget()
         self.results_layout = QVBoxLayout(self.results)
         self.results_layout.setContentsMargins(0, 0, 0, 0)
         self.results_layout.setSpacing(10)
         self.results_layout.addStretch(1)
-        self.scroll.setWidget(self.results)
-        layout.addWidget(self.scroll, 1)
+        self.results_scroll.setWidget(self.results)
+        layout.addWidget(self.results_scroll, 1)
 
         nav = QHBoxLayout()
         self.back_button = button("← &Back", "Back")
@@ -169,8 +169,8 @@ class ServicesPage(QWidget):
         layout.addLayout(nav)
 
         self.postcode.textChanged.connect(self._check)
-        self.postcode.returnPressed.connect(self.find)
-        self.find_button.clicked.connect(self.find)
+        self.postcode.returnPressed.connect(self.find_services)
+        self.find_button.clicked.connect(self.find_services)
         self.back_button.clicked.connect(self.back_requested)
 
     # --- the matcher arrives from a background load ---------------------------------------
@@ -188,7 +188,7 @@ class ServicesPage(QWidget):
         self.hint.style().unpolish(self.hint)
         self.hint.style().polish(self.hint)
 
-    def find(self) -> None:
+    def find_services(self) -> None:
         text = self.postcode.text()
         self._show_error("")
         try:

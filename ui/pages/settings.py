@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -31,7 +32,7 @@ class SettingsPage(QWidget):
         self.store = store
         self.settings = settings
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
-        self.errors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 20, 32, 20)
         outer.setSpacing(10)
