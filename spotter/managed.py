@@ -12,7 +12,6 @@ import logging
 from dataclasses import dataclass
 
 from spotter.deployment import Deployment
-from spotter.importing import ImportValidationError, apply_import, plan_import
 from spotter.storage import Store
 
 log = logging.getLogger("spotter.managed")
@@ -37,6 +36,9 @@ def sync_managed_directory(store: Store, deployment: Deployment) -> SyncOutcome:
     path = deployment.managed_services_file
     if path is None:
         return SyncOutcome("none")
+    # Imported here: the importer's phone-number checks are slow to load and rarely needed.
+    from spotter.importing import ImportValidationError, apply_import, plan_import
+
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -23,7 +24,6 @@ from spotter.matching import Matcher
 from spotter.screening import Outcome, load_bundled
 from spotter.settings import Settings
 from spotter.storage import Store, StoreError, open_store_safely
-from ui.letter_dialog import LetterDialog, open_letter_dialog
 from ui.main_window import LetterHandler, MainWindow
 from ui.startup import (
     offer_previous_crash,
@@ -35,6 +35,9 @@ from ui.startup import (
 )
 from ui.style import apply_style
 from ui.worker import run_in_background
+
+if TYPE_CHECKING:  # the letter dialog pulls in ReportLab: imported when first used
+    from ui.letter_dialog import LetterDialog
 
 log = logging.getLogger("spotter.ui")
 
@@ -91,6 +94,8 @@ def open_letter_for(
     window: MainWindow, service: Service, outcome: Outcome | None, settings: Settings
 ) -> LetterDialog:
     """Open the letter dialog over ``window``, tied to its Clear (both ways)."""
+    from ui.letter_dialog import open_letter_dialog
+
     dialog = open_letter_dialog(
         window, service, outcome, settings, today=lambda: window.clock().date()
     )

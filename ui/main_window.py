@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -26,7 +27,6 @@ from spotter.screening import Outcome, Route, ScreeningContent
 from spotter.session import DANGER_BANNER, ScreeningSession
 from spotter.settings import Settings
 from spotter.storage import Store
-from ui.import_dialog import ImportDialog
 from ui.pages.directory import DirectoryPage
 from ui.pages.guidance import GuidancePage
 from ui.pages.outcome import OutcomePage
@@ -36,6 +36,9 @@ from ui.pages.settings import SettingsPage
 from ui.pages.start import StartPage
 from ui.widgets import button, label
 from ui.worker import run_in_background
+
+if TYPE_CHECKING:  # imported when first opened: it pulls in the phone-number library
+    from ui.import_dialog import ImportDialog
 
 LetterHandler = Callable[[Service, Outcome | None, Settings], None]
 HELPLINE_TEXT = (
@@ -293,6 +296,8 @@ class MainWindow(QMainWindow):
 
     def open_import_dialog(self) -> ImportDialog:
         """Open the import dialog (window-modal); the directory reloads when it closes."""
+        from ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.store.path, parent=self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
