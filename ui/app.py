@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from spotter import paths
+from spotter.about import about_page, gazetteer_version
 from spotter.deployment import effective_settings
 from spotter.directory import Directory, Service
 from spotter.geography import Gazetteer, default_gazetteer
@@ -66,12 +67,18 @@ def create_main_window(
 
         letter_handler = open_letter
 
+    content = load_bundled()
+    about = about_page(
+        content_version=f"{content.id} {content.version}",
+        directory_version=directory.version,
+        gazetteer_version=gazetteer_version(),
+    )
     window = MainWindow(
         store,
         directory,
         settings if settings is not None else effective_settings(store)[0],
-        load_bundled(),
-        load_guidance(),
+        content,
+        (*load_guidance(), about),
         letter_handler=letter_handler,
         idle_timeout_ms=idle_timeout_ms,
         clock=clock,

@@ -112,3 +112,17 @@ def test_locked_settings_are_read_only(
     assert page.status.text() == "Settings saved."
     assert load_settings(store).get("practice_name") == ""
     assert load_settings(store).get("clinician_name") == "Dr A Example"
+
+
+def test_about_page_shows_the_data_versions_and_the_ons_attribution(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = window.guidance_page
+    titles = [page.list.item(i).text() for i in range(page.list.count())]
+    assert "About Spotter and its data" in titles
+    page.list.setCurrentRow(titles.index("About Spotter and its data"))
+    text = page.text.toPlainText()
+    assert "Contains OS data © Crown copyright and database right 2025" in text
+    assert "Open Government Licence" in text
+    assert "spotter-core" in text
+    assert "Land & Property Services NI" in text
