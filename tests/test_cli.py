@@ -230,3 +230,16 @@ def test_a_missing_required_field_is_named(tmp_path: Path) -> None:
     )
     assert status == 2
     assert "patient.date_of_birth" in err
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    import argparse
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        nested = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+        names = [f"{name} {child}" for child in nested[0].choices] if nested else [name]
+        for full in names:
+            assert f"`{full}" in readme, f"{full} is not in the README's command table"
