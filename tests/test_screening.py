@@ -355,7 +355,7 @@ def test_summary_text_for_the_record(content: ScreeningContent) -> None:
     assert "2026-11-03" in text
     assert "Outcome: High concern." in text
     assert "Refer to MARAC" in text and "Children may be at risk" in text
-    assert "spotter-core version 2026.11.1" in text
+    assert f"spotter-core version {content.version}" in text
     assert content.prompt("risk_threats").text + " Yes." in text
     assert "not a risk assessment" in text
     assert "SNOMED" not in text and "Read code" not in text
