@@ -7,6 +7,7 @@ person sees all of them at once.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -113,6 +114,8 @@ class Checker:
     _orgs: dict[str, tuple[Organisation, str]] = field(default_factory=dict)
     _areas: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     derived_scope: list[str] = field(default_factory=list)
+    #: Errors this checker has added (so a row's check need not recount the whole report).
+    errors_added: int = 0
 
     def finish(self) -> None:
         """Add the file-wide notes (one line each, however many rows they concern)."""
@@ -134,6 +137,7 @@ class Checker:
         return draft.path or "the file"
 
     def _err(self, draft: Draft, ref: str, message: str) -> None:
+        self.errors_added += 1
         self.report.error(ref, message, line=draft.line, path=draft.path)
 
     def _warn(self, draft: Draft, ref: str, message: str) -> None:
@@ -153,7 +157,7 @@ class Checker:
     # --- the checks ---------------------------------------------------------------------
 
     def check(self, draft: Draft) -> Checked | None:
-        errors_before = len(self.report.errors)
+        errors_before = self.errors_added
         sid = draft.get("id")
         if not sid:
             self._err(draft, draft.ref("id"), "required: every service needs an id")
@@ -219,7 +223,7 @@ class Checker:
         if guaranteed and not phones and "phones" not in draft.absent:
             self._err(draft, draft.ref("phones"), f"{sid} needs its phone number")
 
-        if len(self.report.errors) > errors_before or organisation is None or scope is None:
+        if self.errors_added > errors_before or organisation is None or scope is None:
             return None
         service = Service(
             id=sid,
@@ -429,14 +433,28 @@ class Checker:
         return int(text)
 
 
+_UK_REGIONS = frozenset({"GB", "GG", "JE", "IM"})
+
+
+@functools.lru_cache(maxsize=65_536)
 def valid_uk_number(number: str) -> bool:
-    """True for a dialable UK number: a full number or a short code like 116 123."""
+    """True for a dialable UK number: a full number or a short code like 116 123.
+
+    Cached by the number's text: a services file repeats the same helplines many times and
+    parsing a number is the slowest single check on a row.
+    """
     try:
         parsed = phonenumbers.parse(number, "GB")
     except phonenumbers.NumberParseException:
         return False
-    if phonenumbers.is_valid_number(parsed):
-        return phonenumbers.region_code_for_number(parsed) in {"GB", "GG", "JE", "IM"}
+    # What phonenumbers.is_valid_number(parsed) and region_code_for_number(parsed) decide,
+    # without matching the number against the same patterns two or three times: for +44 the
+    # region tried first is GB, by the very test is_valid_number_for_region(parsed, "GB") makes.
+    if phonenumbers.is_valid_number_for_region(parsed, "GB"):
+        return True
+    region = phonenumbers.region_code_for_number(parsed)
+    if region is not None and phonenumbers.is_valid_number_for_region(parsed, region):
+        return region in _UK_REGIONS
     if number.lstrip().startswith("+"):
         return False
     return bool(phonenumbers.is_valid_short_number_for_region(parsed, "GB"))
