@@ -425,7 +425,8 @@ def build_result(
                 for name in item.absent
                 if name in Service.__dataclass_fields__
             }
-            service = replace(service, **keep_fields)
+            if keep_fields:
+                service = replace(service, **keep_fields)
         incoming.append(service)
     orgs = {**current_orgs, **file_orgs}
     kept: list[Service] = []
@@ -439,8 +440,8 @@ def build_result(
         services = kept + incoming
     services = [
         s
-        if s.organisation == orgs[s.organisation.id]
-        else replace(s, organisation=orgs[s.organisation.id])
+        if (org := orgs[s.organisation.id]) is s.organisation or s.organisation == org
+        else replace(s, organisation=org)
         for s in services
     ]
     if mode is ImportMode.REPLACE and validated.spotter_format:

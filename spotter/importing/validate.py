@@ -59,6 +59,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~@+-]{0,199}$")
 _EMAIL = re.compile(
     r"^[^@\s<>(),;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
 )
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -412,7 +413,7 @@ class Checker:
         if not text:
             return None
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            if not _DATE.fullmatch(text):
                 raise ValueError
             value = date.fromisoformat(text)
         except ValueError:
