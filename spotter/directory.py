@@ -394,8 +394,11 @@ def all_phone_numbers(services: Iterable[Service]) -> list[str]:
 
 def normalise_number(number: str) -> str:
     """Digits only, for comparisons (``020 3866 4107`` -> ``02038664107``)."""
-    return "".join(ch for ch in number if ch.isdigit())
+    return "".join(filter(str.isdigit, number))
+
+
+_RETIRED_DIGITS = frozenset(normalise_number(n) for n in RETIRED_NUMBERS)
 
 
 def is_retired_number(number: str) -> bool:
-    return normalise_number(number) in {normalise_number(n) for n in RETIRED_NUMBERS}
+    return normalise_number(number) in _RETIRED_DIGITS

@@ -236,55 +236,94 @@ class Store:
         return int(self.db.execute("SELECT count(*) FROM services").fetchone()[0])
 
     def load_directory(self) -> Directory:
-        """Read the whole directory into memory (services keep their file order)."""
+        """Read the whole directory into memory (services keep their file order).
+
+        Read with plain cursors (rows as tuples, one pass per table): this runs before every
+        import preview and at start, with up to tens of thousands of services.
+        """
+        conn = self.db.conn
         orgs = {
-            r["id"]: Organisation(
-                id=r["id"],
-                name=r["name"],
-                description=r["description"] or "",
-                email=r["email"] or "",
-                website=r["website"] or "",
+            oid: Organisation(
+                id=oid,
+                name=name,
+                description=description or "",
+                email=email or "",
+                website=website or "",
             )
-            for r in self.db.table("organisations").rows
+            for oid, name, description, email, website in conn.execute(
+                "SELECT id, name, description, email, website FROM organisations"
+            )
         }
-        children: dict[str, dict[str, list[dict[str, Any]]]] = {
-            t: defaultdict(list) for t in ("service_areas", "phones", "schedules")
-        }
-        for table, grouped in children.items():
-            for row in self.db.query(f"SELECT * FROM {table} ORDER BY service_id, position"):
-                grouped[row["service_id"]].append(row)
+        areas: defaultdict[str, list[str]] = defaultdict(list)
+        for sid, name in conn.execute(
+            "SELECT service_id, name FROM service_areas ORDER BY service_id, position"
+        ):
+            areas[sid].append(name)
+        phones: defaultdict[str, list[Phone]] = defaultdict(list)
+        for sid, number, ptype, description in conn.execute(
+            "SELECT service_id, number, type, description FROM phones ORDER BY service_id, position"
+        ):
+            phones[sid].append(Phone(number, ptype, description or ""))
+        schedules: defaultdict[str, list[Schedule]] = defaultdict(list)
+        for sid, byday, opens_at, closes_at, description in conn.execute(
+            "SELECT service_id, byday, opens_at, closes_at, description FROM schedules "
+            "ORDER BY service_id, position"
+        ):
+            schedules[sid].append(Schedule(byday, opens_at, closes_at, description or ""))
+        scopes = {s.value: s for s in Scope}
+        statuses = {s.value: s for s in Status}
+        dates: dict[str | None, date | None] = {None: None, "": None}
         services = []
-        for r in self.db.query("SELECT * FROM services ORDER BY position"):
-            sid = r["id"]
+        for (
+            sid,
+            organisation_id,
+            name,
+            description,
+            scope,
+            status,
+            email,
+            url,
+            hours,
+            eligibility,
+            minimum_age,
+            maximum_age,
+            application_process,
+            assured_date,
+            last_modified,
+            source,
+            guaranteed,
+            verify_note,
+        ) in conn.execute(
+            "SELECT id, organisation_id, name, description, scope, status, email, url, hours, "
+            "eligibility, minimum_age, maximum_age, application_process, assured_date, "
+            "last_modified, source, guaranteed, verify_note FROM services ORDER BY position"
+        ):
+            for text in (assured_date, last_modified):
+                if text not in dates:
+                    dates[text] = _date_or_none(text)
             services.append(
                 Service(
                     id=sid,
-                    organisation=orgs[r["organisation_id"]],
-                    name=r["name"],
-                    scope=Scope(r["scope"]),
-                    areas=tuple(a["name"] for a in children["service_areas"][sid]),
-                    source=r["source"] or "",
-                    description=r["description"] or "",
-                    status=Status(r["status"]),
-                    phones=tuple(
-                        Phone(p["number"], p["type"], p["description"] or "")
-                        for p in children["phones"][sid]
-                    ),
-                    email=r["email"] or "",
-                    url=r["url"] or "",
-                    hours=r["hours"] or "",
-                    schedules=tuple(
-                        Schedule(s["byday"], s["opens_at"], s["closes_at"], s["description"] or "")
-                        for s in children["schedules"][sid]
-                    ),
-                    eligibility=r["eligibility"] or "",
-                    minimum_age=r["minimum_age"],
-                    maximum_age=r["maximum_age"],
-                    application_process=r["application_process"] or "",
-                    assured_date=_date_or_none(r["assured_date"]),
-                    last_modified=_date_or_none(r["last_modified"]),
-                    guaranteed=bool(r["guaranteed"]),
-                    verify_note=r["verify_note"] or "",
+                    organisation=orgs[organisation_id],
+                    name=name,
+                    scope=scopes[scope] if scope in scopes else Scope(scope),
+                    areas=tuple(areas.get(sid, ())),
+                    source=source or "",
+                    description=description or "",
+                    status=statuses[status] if status in statuses else Status(status),
+                    phones=tuple(phones.get(sid, ())),
+                    email=email or "",
+                    url=url or "",
+                    hours=hours or "",
+                    schedules=tuple(schedules.get(sid, ())),
+                    eligibility=eligibility or "",
+                    minimum_age=minimum_age,
+                    maximum_age=maximum_age,
+                    application_process=application_process or "",
+                    assured_date=dates[assured_date],
+                    last_modified=dates[last_modified],
+                    guaranteed=bool(guaranteed),
+                    verify_note=verify_note or "",
                 )
             )
         meta = json.loads(self.get_meta("directory_meta", "{}"))
@@ -400,98 +439,113 @@ class Store:
         return str(row[0]) if row else None
 
     def _write_directory(self, directory: Directory, *, source: str) -> None:
+        """Replace every directory row (inside the caller's transaction).
+
+        Plain ``executemany`` with fixed column lists: the rows are known, and building each
+        statement per batch is slower than writing the rows themselves.
+        """
+        conn = self.db.conn
         for table in ("service_areas", "phones", "schedules", "services", "organisations"):
-            self.db.execute(f"DELETE FROM {table}")
-        self.db.table("organisations").insert_all(
-            (
-                {
-                    "id": o.id,
-                    "name": o.name,
-                    "description": o.description,
-                    "email": o.email,
-                    "website": o.website,
-                }
-                for o in directory.organisations
-            ),
-            batch_size=500,
+            conn.execute(f"DELETE FROM {table}")
+        services = directory.services
+        conn.executemany(
+            "INSERT INTO organisations (id, name, description, email, website) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(o.id, o.name, o.description, o.email, o.website) for o in directory.organisations],
         )
-        self.db.table("services").insert_all(
-            (_service_row(s, i) for i, s in enumerate(directory.services)), batch_size=500
+        columns = ", ".join(_SERVICE_COLUMNS)
+        marks = ", ".join("?" for _ in _SERVICE_COLUMNS)
+        conn.executemany(
+            f"INSERT INTO services ({columns}) VALUES ({marks})",
+            [_service_values(s, i) for i, s in enumerate(services)],
         )
-        self.db.table("service_areas").insert_all(
-            (
-                {"service_id": s.id, "position": i, "name": a}
-                for s in directory.services
-                for i, a in enumerate(s.areas)
-            ),
-            batch_size=500,
+        conn.executemany(
+            "INSERT INTO service_areas (service_id, position, name) VALUES (?, ?, ?)",
+            [(s.id, i, a) for s in services for i, a in enumerate(s.areas)],
         )
-        self.db.table("phones").insert_all(
-            (
-                {
-                    "service_id": s.id,
-                    "position": i,
-                    "number": p.number,
-                    "type": p.type,
-                    "description": p.description,
-                }
-                for s in directory.services
+        conn.executemany(
+            "INSERT INTO phones (service_id, position, number, type, description) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (s.id, i, p.number, p.type, p.description)
+                for s in services
                 for i, p in enumerate(s.phones)
-            ),
-            batch_size=500,
+            ],
         )
-        self.db.table("schedules").insert_all(
-            (
-                {
-                    "service_id": s.id,
-                    "position": i,
-                    "byday": sc.byday,
-                    "opens_at": sc.opens_at,
-                    "closes_at": sc.closes_at,
-                    "description": sc.description,
-                }
-                for s in directory.services
+        conn.executemany(
+            "INSERT INTO schedules "
+            "(service_id, position, byday, opens_at, closes_at, description) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (s.id, i, sc.byday, sc.opens_at, sc.closes_at, sc.description)
+                for s in services
                 for i, sc in enumerate(s.schedules)
-            ),
-            batch_size=500,
+            ],
         )
-        for key, value in (
-            ("directory_version", directory.version),
-            ("directory_title", directory.title),
-            ("directory_meta", json.dumps(dict(directory.meta), sort_keys=True)),
-            ("directory_source", source),
-            ("directory_loaded_at", datetime.now(UTC).isoformat(timespec="seconds")),
-            ("directory_revision", uuid.uuid4().hex),
-        ):
-            self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [
+                ("directory_version", directory.version),
+                ("directory_title", directory.title),
+                ("directory_meta", json.dumps(dict(directory.meta), sort_keys=True)),
+                ("directory_source", source),
+                ("directory_loaded_at", datetime.now(UTC).isoformat(timespec="seconds")),
+                ("directory_revision", uuid.uuid4().hex),
+            ],
+        )
 
 
 def _date_or_none(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _service_row(s: Service, position: int) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "position": position,
-        "organisation_id": s.organisation.id,
-        "name": s.name,
-        "description": s.description,
-        "scope": s.scope.value,
-        "status": s.status.value,
-        "email": s.email,
-        "url": s.url,
-        "hours": s.hours,
-        "eligibility": s.eligibility,
-        "minimum_age": s.minimum_age,
-        "maximum_age": s.maximum_age,
-        "application_process": s.application_process,
-        "assured_date": s.assured_date.isoformat() if s.assured_date else None,
-        "last_modified": s.last_modified.isoformat() if s.last_modified else None,
-        "source": s.source,
-        "guaranteed": int(s.guaranteed),
-        "verify_note": s.verify_note,
-    }
+_SERVICE_COLUMNS = (
+    "id",
+    "position",
+    "organisation_id",
+    "name",
+    "description",
+    "scope",
+    "status",
+    "email",
+    "url",
+    "hours",
+    "eligibility",
+    "minimum_age",
+    "maximum_age",
+    "application_process",
+    "assured_date",
+    "last_modified",
+    "source",
+    "guaranteed",
+    "verify_note",
+)
+
+
+def _service_values(s: Service, position: int) -> tuple[Any, ...]:
+    """One ``services`` row, in the order of :data:`_SERVICE_COLUMNS`."""
+    return (
+        s.id,
+        position,
+        s.organisation.id,
+        s.name,
+        s.description,
+        s.scope.value,
+        s.status.value,
+        s.email,
+        s.url,
+        s.hours,
+        s.eligibility,
+        s.minimum_age,
+        s.maximum_age,
+        s.application_process,
+        s.assured_date.isoformat() if s.assured_date else None,
+        s.last_modified.isoformat() if s.last_modified else None,
+        s.source,
+        int(s.guaranteed),
+        s.verify_note,
+    )
 
 
 def _check_not_newer(db: sqlite_utils.Database, path: Path) -> None:

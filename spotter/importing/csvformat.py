@@ -9,11 +9,12 @@ Schedules are ``DAYS HH:MM-HH:MM`` with days as two-letter codes, ranges and com
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable
 
-from spotter.directory import Directory, Service
+from spotter.directory import Directory, Phone, Service
 from spotter.importing.report import ValidationReport
 from spotter.importing.validate import DAYS, TEMPLATE_EXAMPLE_ID, Draft
 
@@ -77,7 +78,7 @@ def _column_key(header: str) -> str:
 
 
 def _split_list(cell: str) -> list[str]:
-    return [item.strip() for item in cell.split(";") if item.strip()]
+    return [item for item in map(str.strip, cell.split(";")) if item]
 
 
 def _time(text: str) -> str:
@@ -85,6 +86,7 @@ def _time(text: str) -> str:
     return f"{int(hours):02d}:{minutes}"
 
 
+@functools.lru_cache(maxsize=1024)
 def expand_days(text: str) -> str | None:
     """``MO-TU,TH`` -> ``MO,TU,TH``; None when a day is not a two-letter code."""
     days: list[str] = []
@@ -146,10 +148,12 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
             )
             return []
         absent = {c for c in (*COLUMNS, *EXTRA_COLUMNS) if c not in seen}
+        text_columns = [(key, i) for key, i in seen.items() if key not in _LIST_COLUMNS]
+        list_columns = {key: seen.get(key, -1) for key in _LIST_COLUMNS}
         line = reader.line_num + 1
         for row in reader:
             start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
+            if not "".join(row).strip():  # a blank row (every cell empty or spaces)
                 continue
             if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
                 report.error(
@@ -159,8 +163,10 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
                     line=start,
                 )
                 continue
-            cells = {key: row[i] for key, i in seen.items() if i < len(row)}
-            drafts.append(_draft(cells, start, absent, report))
+            n = len(row)
+            values = {key: row[i].strip() for key, i in text_columns if i < n}
+            lists = {key: row[i] if 0 <= i < n else "" for key, i in list_columns.items()}
+            drafts.append(_draft(values, lists, start, absent, report))
     except csv.Error as exc:
         report.error("file", f"not a readable CSV file ({exc})", line=reader.line_num or 1)
     if not drafts and report.ok:
@@ -168,11 +174,33 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
     return drafts
 
 
-def _draft(cells: dict[str, str], line: int, absent: set[str], report: ValidationReport) -> Draft:
-    values = {k: v.strip() for k, v in cells.items() if k not in ("areas", "phones", "schedules")}
+_LIST_COLUMNS = ("areas", "phones", "schedules")
+
+
+@functools.lru_cache(maxsize=1024)
+def _schedule_item(item: str) -> tuple[str, str, str, str] | None:
+    """``MO-FR 09:00-17:00 (desc)`` -> (days, opens, closes, desc); None when malformed.
+
+    Cached: most files repeat a handful of opening times on every row.
+    """
+    match = _SCHEDULE.match(item)
+    days = expand_days(match["days"]) if match else None
+    if match is None or days is None:
+        return None
+    return (days, _time(match["opens"]), _time(match["closes"]), match["desc"] or "")
+
+
+def _draft(
+    values: dict[str, str],
+    lists: dict[str, str],
+    line: int,
+    absent: set[str],
+    report: ValidationReport,
+) -> Draft:
+    """A row as a draft: ``values`` are the stripped text cells, ``lists`` the ; lists."""
     draft = Draft(line=line, path=None, values=values, absent=set(absent))
-    draft.areas = [(a, "areas") for a in _split_list(cells.get("areas", ""))]
-    for item in _split_list(cells.get("phones", "")):
+    draft.areas = [(a, "areas") for a in _split_list(lists["areas"])]
+    for item in _split_list(lists["phones"]):
         match = _PHONE.match(item)
         if match is None:
             report.error("phones", f"{item!r} should be like voice:020 3866 4107", line=line)
@@ -180,33 +208,29 @@ def _draft(cells: dict[str, str], line: int, absent: set[str], report: Validatio
         draft.phones.append(
             (match["number"], match["type"] or "voice", match["desc"] or "", "phones")
         )
-    for item in _split_list(cells.get("schedules", "")):
-        match = _SCHEDULE.match(item)
-        days = expand_days(match["days"]) if match else None
-        if match is None or days is None:
+    for item in _split_list(lists["schedules"]):
+        parsed = _schedule_item(item)
+        if parsed is None:
             report.error(
                 "schedules",
                 f"{item!r} should be like MO-TU,TH-FR 09:30-16:00 (days MO TU WE TH FR SA SU)",
                 line=line,
             )
             continue
-        draft.schedules.append(
-            (days, _time(match["opens"]), _time(match["closes"]), match["desc"] or "", "schedules")
-        )
+        draft.schedules.append((*parsed, "schedules"))
     return draft
 
 
 # --- writing ------------------------------------------------------------------------------
 
 
+def _phone_cell(p: Phone) -> str:
+    text = p.number if p.type == "voice" else f"{p.type}:{p.number}"
+    return text + (f" ({p.description})" if p.description else "")
+
+
 def service_row(service: Service) -> dict[str, str]:
-    def phone(p: object) -> str:
-        from spotter.directory import Phone
-
-        assert isinstance(p, Phone)
-        text = p.number if p.type == "voice" else f"{p.type}:{p.number}"
-        return text + (f" ({p.description})" if p.description else "")
-
+    phone = _phone_cell
     return {
         "id": service.id,
         "organisation_id": service.organisation.id,

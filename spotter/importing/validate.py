@@ -7,6 +7,7 @@ person sees all of them at once.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~@+-]{0,199}$")
 _EMAIL = re.compile(
     r"^[^@\s<>(),;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
 )
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -113,6 +115,8 @@ class Checker:
     _orgs: dict[str, tuple[Organisation, str]] = field(default_factory=dict)
     _areas: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     derived_scope: list[str] = field(default_factory=list)
+    #: Errors this checker has added (so a row's check need not recount the whole report).
+    errors_added: int = 0
 
     def finish(self) -> None:
         """Add the file-wide notes (one line each, however many rows they concern)."""
@@ -134,6 +138,7 @@ class Checker:
         return draft.path or "the file"
 
     def _err(self, draft: Draft, ref: str, message: str) -> None:
+        self.errors_added += 1
         self.report.error(ref, message, line=draft.line, path=draft.path)
 
     def _warn(self, draft: Draft, ref: str, message: str) -> None:
@@ -153,7 +158,7 @@ class Checker:
     # --- the checks ---------------------------------------------------------------------
 
     def check(self, draft: Draft) -> Checked | None:
-        errors_before = len(self.report.errors)
+        errors_before = self.errors_added
         sid = draft.get("id")
         if not sid:
             self._err(draft, draft.ref("id"), "required: every service needs an id")
@@ -219,7 +224,7 @@ class Checker:
         if guaranteed and not phones and "phones" not in draft.absent:
             self._err(draft, draft.ref("phones"), f"{sid} needs its phone number")
 
-        if len(self.report.errors) > errors_before or organisation is None or scope is None:
+        if self.errors_added > errors_before or organisation is None or scope is None:
             return None
         service = Service(
             id=sid,
@@ -408,7 +413,7 @@ class Checker:
         if not text:
             return None
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            if not _DATE.fullmatch(text):
                 raise ValueError
             value = date.fromisoformat(text)
         except ValueError:
@@ -429,14 +434,28 @@ class Checker:
         return int(text)
 
 
+_UK_REGIONS = frozenset({"GB", "GG", "JE", "IM"})
+
+
+@functools.lru_cache(maxsize=65_536)
 def valid_uk_number(number: str) -> bool:
-    """True for a dialable UK number: a full number or a short code like 116 123."""
+    """True for a dialable UK number: a full number or a short code like 116 123.
+
+    Cached by the number's text: a services file repeats the same helplines many times and
+    parsing a number is the slowest single check on a row.
+    """
     try:
         parsed = phonenumbers.parse(number, "GB")
     except phonenumbers.NumberParseException:
         return False
-    if phonenumbers.is_valid_number(parsed):
-        return phonenumbers.region_code_for_number(parsed) in {"GB", "GG", "JE", "IM"}
+    # What phonenumbers.is_valid_number(parsed) and region_code_for_number(parsed) decide,
+    # without matching the number against the same patterns two or three times: for +44 the
+    # region tried first is GB, by the very test is_valid_number_for_region(parsed, "GB") makes.
+    if phonenumbers.is_valid_number_for_region(parsed, "GB"):
+        return True
+    region = phonenumbers.region_code_for_number(parsed)
+    if region is not None and phonenumbers.is_valid_number_for_region(parsed, region):
+        return region in _UK_REGIONS
     if number.lstrip().startswith("+"):
         return False
     return bool(phonenumbers.is_valid_short_number_for_region(parsed, "GB"))
