@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from spotter import __version__, paths
 from spotter.directory import Directory, Service, directory_to_json
+from spotter.files import write_file_atomically
 from spotter.geography import default_gazetteer
 from spotter.matching import Matcher, MatchResult
 from spotter.postcodes import PostcodeError
@@ -241,12 +242,9 @@ def cmd_services(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    tmp = target.with_name(target.name + ".part")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_file_atomically(target, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(f"cannot write {target}: {exc.strerror}") from None
 
 
@@ -349,13 +347,7 @@ def _services_list(directory: Directory, as_json: bool, out: TextIO) -> int:
 
 def _services_export(directory: Directory, target: Path, out: TextIO) -> int:
     text = json.dumps(directory_to_json(directory), indent=2, ensure_ascii=False) + "\n"
-    tmp = target.with_name(target.name + ".part")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {target}: {exc.strerror}") from None
+    _write_atomically(target, text.encode("utf-8"))
     out.write(f"exported {len(directory.services)} services to {target}\n")
     return EXIT_OK
 
@@ -384,13 +376,7 @@ def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
         settings, _problem = effective_settings(store)  # a broken file is doctor's to report
     pdf = render_referral_pdf(with_settings(referral, settings), app_version=__version__)
     target: Path = args.out
-    tmp = target.with_name(target.name + ".part")
-    try:
-        tmp.write_bytes(pdf)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {target}: {exc.strerror}") from None
+    _write_atomically(target, pdf)
     out.write(f"wrote {target}\n")
     return EXIT_OK
 

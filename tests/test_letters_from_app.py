@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from spotter.directory import load_bundled_directory
+from spotter.files import write_file_atomically
 from spotter.letters import ScreeningSummary
 from spotter.letters.from_app import (
     default_file_name,
@@ -15,7 +16,6 @@ from spotter.letters.from_app import (
     parse_uk_date,
     screening_summary,
     service_addressee,
-    write_file_atomically,
 )
 from spotter.screening import Answer, evaluate, load_bundled
 

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 
 from spotter import __version__
 from spotter.directory import Service
+from spotter.files import write_file_atomically
 from spotter.letters import LetterInputError, render_referral_pdf
 from spotter.letters.from_app import (
     default_file_name,
     screening_summary,
     service_addressee,
-    write_file_atomically,
 )
 from spotter.letters.from_settings import clinician_from_settings, practice_from_settings
 from spotter.screening import Outcome

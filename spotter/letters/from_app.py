@@ -7,10 +7,8 @@ place the user chose without leaving a partial file behind.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 from spotter.directory import Service
 from spotter.letters.model import ScreeningSummary, ServiceAddressee
@@ -22,7 +20,6 @@ __all__ = [
     "parse_uk_date",
     "screening_summary",
     "service_addressee",
-    "write_file_atomically",
 ]
 
 _ANSWER_WORDS = {Answer.YES: "Yes", Answer.NO: "No", Answer.UNSURE: "Unsure"}
@@ -87,21 +84,3 @@ def default_file_name(service_name: str, on: date) -> str:
     """``referral-<service>-<YYYY-MM-DD>.pdf``: it names the service, never the patient."""
     slug = _SLUG_DROP.sub("-", service_name.lower()).strip("-")[:60].strip("-")
     return f"referral-{slug or 'service'}-{on.isoformat()}.pdf"
-
-
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either wholly there or not changed at all.
-
-    The bytes go to ``<name>.part`` beside the target and are renamed over it; the part file
-    is removed if anything fails, so no other file is left behind. Raises :class:`OSError`.
-    """
-    part = path.with_name(path.name + ".part")
-    try:
-        with open(part, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
