@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QWidget,
+)
 
 from ui.style import scale_font
 
@@ -33,3 +40,24 @@ def title(text: str) -> QLabel:
     scale_font(widget, 1.5, bold=True)
     widget.setAccessibleName(text)
     return widget
+
+
+def list_and_reader(
+    list_name: str, reader_name: str, widths: tuple[int, int] = (320, 600)
+) -> tuple[QSplitter, QListWidget, QTextBrowser]:
+    """A titles list beside a read-only text pane that never follows links (offline)."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    titles = QListWidget()
+    titles.setAccessibleName(list_name)
+    titles.setWordWrap(True)
+    titles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    titles.setSpacing(2)
+    reader = QTextBrowser()
+    reader.setOpenExternalLinks(False)
+    reader.setOpenLinks(False)
+    reader.setAccessibleName(reader_name)
+    splitter.addWidget(titles)
+    splitter.addWidget(reader)
+    splitter.setSizes(list(widths))
+    splitter.setChildrenCollapsible(False)
+    return splitter, titles, reader

@@ -11,17 +11,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from spotter.browse import ALL_AREAS, area_choices, filter_services, verified_text
 from spotter.directory import Service
-from ui.widgets import button, label, title
+from ui.widgets import button, label, list_and_reader, title
 
 
 def service_html(service: Service, today: date) -> str:
@@ -84,20 +81,7 @@ class DirectoryPage(QWidget):
         self.count = label("", kind="hint")
         layout.addWidget(self.count)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Services")
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setSpacing(2)
-        self.details = QTextBrowser()
-        self.details.setOpenExternalLinks(False)
-        self.details.setOpenLinks(False)
-        self.details.setAccessibleName("Service details")
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.details)
-        splitter.setSizes([320, 600])
-        splitter.setChildrenCollapsible(False)
+        splitter, self.list, self.details = list_and_reader("Services", "Service details")
         layout.addWidget(splitter, 1)
         nav = QHBoxLayout()
         self.back_button = button("← &Back", "Back")

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
-    QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from spotter.guidance import GuidancePage as Page
 from spotter.guidance import page_markdown
-from ui.widgets import button, title
+from ui.widgets import button, list_and_reader, title
 
 
 class GuidancePage(QWidget):
@@ -30,21 +27,10 @@ class GuidancePage(QWidget):
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(10)
         layout.addWidget(title("Guidance"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Guidance topics")
+        splitter, self.list, self.text = list_and_reader(
+            "Guidance topics", "Guidance text", (300, 620)
+        )
         self.list.addItems([p.title for p in self.pages])
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setSpacing(3)
-        self.text = QTextBrowser()
-        self.text.setOpenExternalLinks(False)
-        self.text.setOpenLinks(False)
-        self.text.setAccessibleName("Guidance text")
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.text)
-        splitter.setSizes([300, 620])
-        splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         nav = QHBoxLayout()
         self.back_button = button("← &Back", "Back")
