@@ -679,7 +679,13 @@ def open_store_safely(path: Path | None = None) -> tuple[Store, Recovery | None]
     except CorruptDatabaseError:
         pass
     log.error("database failed its check; moving it aside")
-    moved = _move_aside(path)
+    try:
+        moved = _move_aside(path)
+    except OSError as exc:
+        raise StoreError(
+            f"{path} is damaged and could not be moved aside ({exc.strerror}); "
+            "ask your IT support to check the data folder's permissions and free space."
+        ) from None
     restored: Path | None = None
     backups = sorted(paths.backups_dir().glob("spotter-*.sqlite3"), reverse=True)
     for candidate in backups:

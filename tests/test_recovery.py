@@ -80,3 +80,22 @@ def test_a_newer_database_is_refused_not_treated_as_damage(data_dir: Path) -> No
         open_store_safely()
     assert (data_dir / "spotter.sqlite3").read_bytes() == before
     assert not (data_dir / "damaged").exists()
+
+
+def test_a_damaged_file_that_cannot_be_moved_is_a_clear_store_error(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spotter import storage
+    from spotter.storage import StoreError
+
+    open_store().close()
+    db_path = data_dir / "spotter.sqlite3"
+    db_path.write_bytes(b"garbage" * 1000)
+
+    def refuse(path: Path) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(storage, "_move_aside", refuse)
+    with pytest.raises(StoreError, match="could not be moved aside"):
+        open_store_safely()
+    assert db_path.read_bytes() == b"garbage" * 1000
