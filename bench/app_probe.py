@@ -41,7 +41,7 @@ def main() -> None:
         ready = lambda: True  # noqa: E731
     else:
         from spotter import paths
-        from spotter.storage import open_store_safely
+        from spotter.recovery import open_store_safely
         from ui.app import create_main_window
         from ui.style import apply_style
 

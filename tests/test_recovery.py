@@ -8,7 +8,8 @@ import pytest
 
 from spotter import paths
 from spotter.directory import load_bundled_directory
-from spotter.storage import NewerDatabaseError, migrations, open_store, open_store_safely
+from spotter.recovery import open_store_safely
+from spotter.storage import NewerDatabaseError, migrations, open_store
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ def test_a_newer_database_is_refused_not_treated_as_damage(data_dir: Path) -> No
 def test_a_damaged_file_that_cannot_be_moved_is_a_clear_store_error(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spotter import storage
+    from spotter import recovery
     from spotter.storage import StoreError
 
     open_store().close()
@@ -95,7 +96,7 @@ def test_a_damaged_file_that_cannot_be_moved_is_a_clear_store_error(
     def refuse(path: Path) -> Path:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(storage, "_move_aside", refuse)
+    monkeypatch.setattr(recovery, "_move_aside", refuse)
     with pytest.raises(StoreError, match="could not be moved aside"):
         open_store_safely()
     assert db_path.read_bytes() == b"garbage" * 1000

@@ -22,9 +22,10 @@ from spotter.directory import Directory, Service
 from spotter.geography import Gazetteer, default_gazetteer
 from spotter.guidance import load_guidance
 from spotter.matching import Matcher
+from spotter.recovery import open_store_safely
 from spotter.screening import Outcome, load_bundled
 from spotter.settings import Settings
-from spotter.storage import Store, StoreError, open_store_safely
+from spotter.storage import Store, StoreError
 from ui.main_window import LetterHandler, MainWindow
 from ui.startup import (
     offer_previous_crash,

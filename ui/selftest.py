@@ -68,8 +68,8 @@ def run_self_test(out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
 def _checks(out: TextIO) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from spotter.recovery import open_store_safely
     from spotter.screening import Answer, Level
-    from spotter.storage import open_store_safely
     from ui.app import create_main_window
     from ui.worker import wait_for_background
 

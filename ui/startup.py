@@ -12,7 +12,8 @@ from spotter.crash import enable_faulthandler, take_previous_crash
 from spotter.deployment import DeploymentError, load_deployment
 from spotter.logs import configure_logging
 from spotter.managed import SyncOutcome, sync_managed_directory
-from spotter.storage import Recovery, Store
+from spotter.recovery import Recovery
+from spotter.storage import Store
 from ui.crash_dialog import CrashDialog, install_excepthook
 
 qt_log = logging.getLogger("spotter.qt")
