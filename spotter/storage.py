@@ -51,6 +51,22 @@ class NewerDatabaseError(StoreError):
     """The database was written by a newer version of Spotter."""
 
 
+class ReadOnlyDatabaseError(StoreError):
+    """The database or its folder cannot be written (permissions, a read-only share)."""
+
+
+def _is_access_problem(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _read_only_message(path: Path, exc: sqlite3.OperationalError) -> str:
+    return (
+        f"{path} cannot be opened for writing ({exc}). Check that the data folder is writable, "
+        "or start Spotter with --data-dir pointing at a folder you can write to."
+    )
+
+
 class CorruptDatabaseError(StoreError):
     """The database file is damaged or is not a Spotter database."""
 
@@ -572,6 +588,12 @@ def open_store(path: Path | None = None, *, seed: bool = True) -> Store:
         db = _connect(path)
         db.execute("PRAGMA journal_mode = WAL")
         _check_not_newer(db, path)
+    except sqlite3.OperationalError as exc:
+        if _is_access_problem(exc):
+            raise ReadOnlyDatabaseError(_read_only_message(path, exc)) from None
+        raise CorruptDatabaseError(
+            f"{path} is damaged or is not a Spotter database ({exc})."
+        ) from None
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(
             f"{path} is damaged or is not a Spotter database ({exc})."
@@ -581,10 +603,17 @@ def open_store(path: Path | None = None, *, seed: bool = True) -> Store:
         if pending and existed and migrations.applied(db):
             backup_database(db, f"before-{pending[0].name}")
         migrations.apply(db)
+        # Also a write probe: a read-only file or folder fails here, at start, not mid-import.
+        db.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
         store = Store(db, path)
         if seed and store.get_meta("directory_source") == "":
             store.replace_directory(load_bundled_directory(), source="bundled")
             log.info("seeded the directory from the bundled file")
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if _is_access_problem(exc):
+            raise ReadOnlyDatabaseError(_read_only_message(path, exc)) from None
+        raise CorruptDatabaseError(f"{path} could not be read or upgraded ({exc}).") from None
     except sqlite3.DatabaseError as exc:
         db.close()
         raise CorruptDatabaseError(f"{path} could not be read or upgraded ({exc}).") from None

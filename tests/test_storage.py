@@ -113,3 +113,26 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> No
     with pytest.raises(CorruptDatabaseError, match="damaged or is not a Spotter database"):
         open_store(db_path)
     assert db_path.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_a_database_that_cannot_be_written_is_reported_not_treated_as_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spotter import storage
+    from spotter.recovery import open_store_safely
+    from spotter.storage import ReadOnlyDatabaseError
+
+    db_path = tmp_path / "spotter.sqlite3"
+    open_store(db_path).close()
+    before = db_path.read_bytes()
+
+    def read_only(path: Path) -> sqlite_utils.Database:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return sqlite_utils.Database(conn, execute_plugins=False)
+
+    monkeypatch.setattr(storage, "_connect", read_only)
+    paths.set_data_dir(tmp_path)
+    with pytest.raises(ReadOnlyDatabaseError, match="cannot be opened for writing"):
+        open_store_safely()
+    assert db_path.read_bytes() == before
+    assert not (tmp_path / "damaged").exists()
