@@ -67,3 +67,13 @@ def test_service_and_screening_become_the_addressee_and_summary() -> None:
     assert summary.level_title == "No indication"
     assert summary.content_id == outcome.content_id
     assert summary.content_version == outcome.content_version
+
+
+def test_new_reference_carries_the_date_and_no_patient_detail() -> None:
+    from spotter.letters.from_app import new_reference
+
+    assert new_reference(date(2026, 11, 26), token="7KQ4") == "SPT-20261126-7KQ4"
+    made = {new_reference(date(2026, 11, 26)) for _ in range(50)}
+    assert len(made) > 45
+    assert all(r.startswith("SPT-20261126-") and len(r) == 17 for r in made)
+    assert not any(ch in r[13:] for r in made for ch in "01IO")

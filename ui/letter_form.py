@@ -37,7 +37,7 @@ from spotter.letters import (
     ServiceAddressee,
     validate_referral,
 )
-from spotter.letters.from_app import format_uk_date, parse_uk_date
+from spotter.letters.from_app import format_uk_date, new_reference, parse_uk_date
 from spotter.nhs_number import NhsNumberError, validate_nhs_number
 from ui.style import scale_font
 from ui.widgets import label
@@ -80,6 +80,7 @@ class LetterForm(QScrollArea):
         self.referrer = referrer
         self.screening = screening
         self.today = today
+        self.reference = new_reference(today())
         self.fields: dict[str, Field] = {}
         self.errors: dict[str, QLabel] = {}
         self._form: QFormLayout | None = None
@@ -313,6 +314,7 @@ class LetterForm(QScrollArea):
             practice.address.replace("\n", ", "),
             f"Phone: {practice.phone}" if practice.phone else "",
             f"Referrer: {referrer_line or 'not set'}",
+            f"Our ref: {self.reference} (note it in the patient's record)",
         ]
         return self._card("From", "From", lines, "To change these details, go to Settings.")
 
@@ -462,6 +464,7 @@ class LetterForm(QScrollArea):
                 language=self.text("language").strip(),
                 interpreter_needed=self.checked("interpreter_needed"),
                 concerns=self.text("concerns").strip(),
+                reference=self.reference,
                 letter_date=self.today(),
             )
             validate_referral(referral)

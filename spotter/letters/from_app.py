@@ -8,6 +8,7 @@ place the user chose without leaving a partial file behind.
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import date
 
 from spotter.directory import Service
@@ -17,6 +18,7 @@ from spotter.screening import Answer, Outcome
 __all__ = [
     "default_file_name",
     "format_uk_date",
+    "new_reference",
     "parse_uk_date",
     "screening_summary",
     "service_addressee",
@@ -84,3 +86,17 @@ def default_file_name(service_name: str, on: date) -> str:
     """``referral-<service>-<YYYY-MM-DD>.pdf``: it names the service, never the patient."""
     slug = _SLUG_DROP.sub("-", service_name.lower()).strip("-")[:60].strip("-")
     return f"referral-{slug or 'service'}-{on.isoformat()}.pdf"
+
+
+_REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+def new_reference(on: date, *, token: str | None = None) -> str:
+    """A letter reference like ``SPT-20261126-7KQ4``: no patient detail, quotable by phone.
+
+    The referrer notes it in the clinical record so the service and practice can match the
+    letter later without the patient's name.
+    """
+    if token is None:
+        token = "".join(secrets.choice(_REFERENCE_LETTERS) for _ in range(4))
+    return f"SPT-{on:%Y%m%d}-{token}"

@@ -275,6 +275,7 @@ def test_preview_shows_the_exact_pdf_rendered_off_thread(
         SAFE_WAYS,
         "Riverside Medical Practice",
         "High concern",
+        dialog.form.reference,
     ):
         assert expected in text, expected
     _alt(qtbot, dialog, Qt.Key.Key_F, dialog.back_button)  # back to the form, nothing lost
