@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from spotter import paths
+from spotter import __version__, paths
 from spotter.about import about_page, gazetteer_version
 from spotter.deployment import effective_settings
 from spotter.directory import Directory, Service
@@ -120,10 +120,12 @@ def run_app(data_dir: Path | None = None) -> int:
     app.setApplicationName("Spotter")
     apply_style(app)
     prepare_process()
+    log.info("Spotter %s starting; data folder %s", __version__, paths.data_dir())
     offer_previous_crash()
     try:
         store, recovery = open_store_safely()
     except StoreError as exc:
+        log.error("cannot start: %s", exc)
         QMessageBox.critical(None, "Spotter cannot start", str(exc))
         return 1
     tell_recovery(recovery)
@@ -133,6 +135,8 @@ def run_app(data_dir: Path | None = None) -> int:
         tell_managed_sync(sync_at_start(store))
         window = create_main_window(store, settings=settings)
         window.show()
-        return app.exec()
+        status = app.exec()
+        log.info("Spotter closed normally")
+        return status
     finally:
         store.close()
