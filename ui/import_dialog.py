@@ -1,8 +1,8 @@
 """The practice manager's "Import services file" dialog.
 
 Pick a file, see every problem or the changes it would make (merge or replace), confirm, and
-roll back if needed. Reading, checking and saving run on a worker thread (QThreadPool) so the
-window stays responsive for large files; a progress bar shows how far checking has got.
+roll back if needed. Reading, checking and saving run off the GUI thread (``ui.worker``), so
+the window stays responsive for large files; a progress bar shows how far checking has got.
 All the work is done by :mod:`spotter.importing`; this module only shows it.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,37 +42,16 @@ from spotter.importing import (
     rollback,
 )
 from spotter.storage import StoreError, open_store
+from ui.worker import run_with_progress
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Task(QRunnable):
-    """Run ``work(on_progress)`` on the pool; report back through Qt signals.
-
-    Kept private to this dialog: each task opens its own database connection.
-    """
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], Any]) -> None:
-        super().__init__()
-        self.signals = _Signals()
-        self._work = work
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._work(self.signals.progress.emit)
-        except ImportValidationError as exc:
-            self.signals.failed.emit("\n".join(p.message for p in exc.report.errors))
-        except StoreError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # never let a worker die silently
-            self.signals.failed.emit(f"Unexpected problem: {type(exc).__name__}: {exc}")
-        else:
-            self.signals.done.emit(result)
+def _problem_text(exc: Exception) -> str:
+    """What to tell the practice manager when background work fails."""
+    if isinstance(exc, ImportValidationError):
+        return "\n".join(p.message for p in exc.report.errors)
+    if isinstance(exc, StoreError):
+        return str(exc)
+    return f"Unexpected problem: {type(exc).__name__}: {exc}"
 
 
 _ERROR = "#b3261e"
@@ -89,7 +68,6 @@ class ImportDialog(QDialog):
         self._database = database or paths.database_path()
         self._plan: ImportPlan | None = None
         self._busy = False
-        self._tasks: list[_Task] = []
         self.last_record: ImportRecord | None = None
         #: Asked before a rollback; tests replace it.
         self.confirm_rollback: Callable[[], bool] = self._ask_rollback
@@ -218,19 +196,18 @@ class ImportDialog(QDialog):
         work: Callable[[Callable[[int, int], None]], Any],
         done: Callable[[Any], None],
     ) -> None:
-        task = _Task(work)
-        task.signals.progress.connect(self._progress)
-        task.signals.done.connect(done)
-        task.signals.done.connect(lambda _r, t=task: self._finished(t))
-        task.signals.failed.connect(self._failed)
-        task.signals.failed.connect(lambda _m, t=task: self._finished(t))
-        self._tasks.append(task)  # keep the signals alive until the task reports
-        self._set_busy(True, label)
-        QThreadPool.globalInstance().start(task)
+        def finished(result: Any) -> None:
+            done(result)
+            self._finished()
 
-    def _finished(self, task: _Task) -> None:
-        if task in self._tasks:
-            self._tasks.remove(task)
+        def failed(exc: Exception) -> None:
+            self._failed(_problem_text(exc))
+            self._finished()
+
+        self._set_busy(True, label)
+        run_with_progress(work, self._progress, finished, failed, parent=self)
+
+    def _finished(self) -> None:
         self._set_busy(False)
         self._update_import_button()
 

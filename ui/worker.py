@@ -26,6 +26,7 @@ class _Relay(QObject):
 
     done = Signal(object)
     failed = Signal(object)
+    progress = Signal(int, int)
 
 
 class _Task(QRunnable):
@@ -59,7 +60,16 @@ def run_in_background(
     pool: QThreadPool | None = None,
 ) -> None:
     """Run ``fn()`` on a thread pool; call ``on_done`` / ``on_error`` on the GUI thread."""
-    relay = _Relay(parent)
+    _start(fn, on_done, on_error, _Relay(parent), pool)
+
+
+def _start(
+    fn: Callable[[], T],
+    on_done: Callable[[T], None],
+    on_error: Callable[[Exception], None] | None,
+    relay: _Relay,
+    pool: QThreadPool | None,
+) -> None:
     _pending.add(relay)
 
     def finish(callback: Callable[[Any], None] | None, value: object) -> None:
@@ -71,6 +81,29 @@ def run_in_background(
     relay.done.connect(lambda value: finish(on_done, value))
     relay.failed.connect(lambda exc: finish(on_error, exc))
     (pool or QThreadPool.globalInstance()).start(_Task(fn, relay))
+
+
+def run_with_progress(
+    fn: Callable[[Callable[[int, int], None]], T],
+    on_progress: Callable[[int, int], None],
+    on_done: Callable[[T], None],
+    on_error: Callable[[Exception], None] | None = None,
+    *,
+    parent: QObject | None = None,
+) -> None:
+    """Like :func:`run_in_background`, for work that reports ``(done, total)`` as it goes.
+
+    ``fn`` is called with a progress callable (safe to call from the worker thread);
+    ``on_progress`` runs on the GUI thread.
+    """
+    relay = _Relay(parent)
+    relay.progress.connect(on_progress)
+
+    def emit_progress(done: int, total: int) -> None:
+        with contextlib.suppress(RuntimeError):  # the relay went with its parent
+            relay.progress.emit(done, total)
+
+    _start(lambda: fn(emit_progress), on_done, on_error, relay, None)
 
 
 def wait_for_background(timeout_ms: int = 10_000) -> bool:
