@@ -17,7 +17,7 @@ from spotter.importing import ImportValidationError, apply_import, plan_import
 from spotter.storage import Store, open_store
 
 SETTINGS = settings(
-    max_examples=300,
+    max_examples=1000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

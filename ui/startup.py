@@ -31,10 +31,15 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
     qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
+def route_qt_messages() -> object:
+    """Send Qt's own messages to the ``spotter.qt`` logger; returns the previous handler."""
+    return qInstallMessageHandler(_qt_message)
+
+
 def prepare_process() -> None:
     """Logging to the rotating file, Qt's messages routed in, crash handlers installed."""
     configure_logging()
-    qInstallMessageHandler(_qt_message)
+    route_qt_messages()
     enable_faulthandler()
     install_excepthook()
 
