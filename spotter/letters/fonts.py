@@ -14,13 +14,23 @@ import threading
 import unicodedata
 from xml.sax.saxutils import escape
 
+import arabic_reshaper
+from bidi import get_display
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from spotter.resources import resource_path
 
-__all__ = ["BODY_BOLD", "BODY_FONT", "FALLBACK_FONT", "markup", "plain", "register_fonts"]
+__all__ = [
+    "BODY_BOLD",
+    "BODY_FONT",
+    "FALLBACK_FONT",
+    "markup",
+    "plain",
+    "register_fonts",
+    "visual_order",
+]
 
 BODY_FONT = "SpotterSans"
 BODY_BOLD = "SpotterSans-Bold"
@@ -110,6 +120,26 @@ def plain(text: str) -> str:
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
 
 
+_RTL_CLASSES = frozenset({"R", "AL"})
+# Joined letter forms only: ligatures such as the one for "Allah" are not in DejaVu Sans.
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"support_ligatures": False})
+
+
+def visual_order(line: str) -> str:
+    """Arabic and Hebrew made printable: letters joined and each line put in visual order.
+
+    ReportLab draws characters left to right as stored, so a right-to-left name would print
+    backwards with Arabic letters unjoined. Lines with no right-to-left character are returned
+    unchanged. A right-to-left paragraph long enough to wrap keeps its words in the right order
+    within each printed line, but the printed lines run in reverse.
+    """
+    if not any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in line):
+        return line
+    if any(unicodedata.bidirectional(ch) == "AL" for ch in line):
+        line = _RESHAPER.reshape(line)
+    return str(get_display(line))
+
+
 def markup(text: str) -> str:
     """Return ReportLab paragraph markup that prints ``text`` literally, in any script."""
     register_fonts()
@@ -124,7 +154,7 @@ def markup(text: str) -> str:
         out.append(f'<font name="{FALLBACK_FONT}">{chunk}</font>' if run_fallback else chunk)
         run.clear()
 
-    for ch in plain(text):
+    for ch in "\n".join(visual_order(line) for line in plain(text).split("\n")):
         if ch == "\n":
             flush()
             out.append("<br/>")
