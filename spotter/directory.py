@@ -393,8 +393,17 @@ def all_phone_numbers(services: Iterable[Service]) -> list[str]:
 
 
 def normalise_number(number: str) -> str:
-    """Digits only, for comparisons (``020 3866 4107`` -> ``02038664107``)."""
-    return "".join(filter(str.isdigit, number))
+    """A UK number as national digits, for comparisons.
+
+    ``020 3866 4107``, ``+44 20 3866 4107`` and ``0044 (0)20 3866 4107`` all give
+    ``02038664107``.
+    """
+    digits = "".join(filter(str.isdigit, number))
+    for prefix in ("0044", "44"):
+        if digits.startswith(prefix) and len(digits) > len(prefix) + 8:
+            rest = digits[len(prefix) :]
+            return rest if rest.startswith("0") else "0" + rest
+    return digits
 
 
 _RETIRED_DIGITS = frozenset(normalise_number(n) for n in RETIRED_NUMBERS)

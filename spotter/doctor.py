@@ -11,7 +11,7 @@ from typing import TextIO
 
 from spotter import __version__, paths
 from spotter.deployment import DeploymentError, config_path, load_deployment
-from spotter.directory import HELPLINE_ID, is_retired_number
+from spotter.directory import HELPLINE_ID, HELPLINE_NUMBER, is_retired_number, normalise_number
 from spotter.geography import default_gazetteer
 from spotter.screening import load_bundled
 from spotter.storage import StoreError, known_steps, open_store
@@ -69,8 +69,13 @@ def run_doctor(out: TextIO, today: date | None = None) -> int:
         if dates:
             out.write(f"  verified between {dates[0]} and {dates[-1]}\n")
         out.write(f"  {len(unverified)} never verified, {len(stale)} not verified in 12 months\n")
-        if directory.get(HELPLINE_ID) is None:
+        helpline = directory.get(HELPLINE_ID)
+        if helpline is None:
             problems.append("the National Stalking Helpline is missing from the directory")
+        elif normalise_number(HELPLINE_NUMBER) not in {
+            normalise_number(p.number) for p in helpline.phones
+        }:
+            problems.append(f"the National Stalking Helpline's number is not {HELPLINE_NUMBER}")
         for s in directory.services:
             for ph in s.phones:
                 if is_retired_number(ph.number):

@@ -529,3 +529,28 @@ def test_cli_import_dry_run_history_and_rollback(tmp_path: Path) -> None:
 def test_template_text_lists_every_column() -> None:
     header = template_text(load_bundled_directory()).splitlines()[0]
     assert header.startswith("id,organisation_id,organisation,name")
+
+
+@pytest.mark.parametrize("number", ["+44 300 636 0300", "0044 300 636 0300", "0300-636-0300"])
+def test_the_retired_number_is_refused_in_any_form(tmp_path: Path, number: str) -> None:
+    from spotter.directory import is_retired_number
+
+    assert is_retired_number(number)
+    path = write_csv(tmp_path / "f.csv", [row(id="kent-advocacy", phones=number)])
+    report = validate_file(path).report
+    assert not report.ok
+    assert any("retired" in p.message for p in report.errors)
+
+
+def test_an_import_cannot_change_the_helpline_number(store: Store, tmp_path: Path) -> None:
+    from spotter.directory import HELPLINE_ID
+
+    path = write_csv(
+        tmp_path / "f.csv",
+        [row(id=HELPLINE_ID, name="National Stalking Helpline", phones="0808 802 0301")],
+    )
+    plan = plan_import(store, path)
+    assert not plan.ok
+    assert any("0808 802 0300" in p.message for p in plan.report.errors)
+    helpline = store.load_directory().get(HELPLINE_ID)
+    assert helpline is not None and helpline.phones[0].number == "0808 802 0300"

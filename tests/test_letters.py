@@ -437,3 +437,11 @@ def test_spotter_does_not_import_qt() -> None:
     for path in (ROOT / "spotter").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "PySide6" not in source and "PyQt" not in source, path
+
+
+def test_a_retired_number_for_the_service_is_refused_by_field() -> None:
+    data = _with_everything("x")
+    data["service"]["phones"] = ["0808 802 0300", "+44 300 636 0300"]
+    with pytest.raises(LetterInputError) as exc:
+        Referral.from_dict(data)
+    assert exc.value.field == "service.phones[1]"

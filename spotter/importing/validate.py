@@ -18,6 +18,7 @@ import phonenumbers
 
 from spotter.directory import (
     HELPLINE_ID,
+    HELPLINE_NUMBER,
     PHONE_TYPES,
     Organisation,
     Phone,
@@ -26,6 +27,7 @@ from spotter.directory import (
     Service,
     Status,
     is_retired_number,
+    normalise_number,
 )
 from spotter.geography import Gazetteer, UnknownAreaError
 from spotter.importing.report import ValidationReport
@@ -365,6 +367,15 @@ class Checker:
                 self._err(draft, ref, f"{number!r} is not a valid UK phone number")
                 continue
             phones.append(Phone(number=number, type=ptype, description=description.strip()))
+        if draft.get("id") == HELPLINE_ID and draft.phones:
+            voice = [normalise_number(p.number) for p in phones if p.type == "voice"]
+            if normalise_number(HELPLINE_NUMBER) not in voice:
+                self._err(
+                    draft,
+                    draft.ref("phones"),
+                    f"the National Stalking Helpline's number is {HELPLINE_NUMBER}; "
+                    "an import cannot change it",
+                )
         return phones
 
     def _check_schedules(self, draft: Draft) -> list[Schedule]:

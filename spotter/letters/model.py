@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from spotter.directory import is_retired_number
 from spotter.nhs_number import NhsNumberError, validate_nhs_number
 
 __all__ = [
@@ -258,6 +259,12 @@ def validate_referral(referral: Referral) -> None:
     Raises :class:`LetterInputError` naming the field.
     """
     _require_text(referral.service.name, "service.name")
+    for i, number in enumerate(referral.service.phones):
+        if is_retired_number(number):
+            raise LetterInputError(
+                f"service.phones[{i}]",
+                f"{number} is a retired number; the National Stalking Helpline is 0808 802 0300",
+            )
     _require_text(referral.patient.name, "patient.name")
     dob = referral.patient.date_of_birth
     if not isinstance(dob, date):
