@@ -17,7 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None and not {"-h", "--help", "--version"} & set(argv):
         from ui.app import run_app
 
-        return run_app(data_dir=args.data_dir)
+        return run_app(data_dir=getattr(args, "data_dir", None))
+    # Scripts read the output as UTF-8 everywhere (Windows would use its ANSI code page when
+    # the output is redirected, and fail on names such as "Gŵyr").
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
     return run(argv)
 
 

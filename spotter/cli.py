@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -19,8 +20,10 @@ from spotter.directory import Directory, Service, directory_to_json
 from spotter.files import write_file_atomically
 from spotter.geography import default_gazetteer
 from spotter.matching import Matcher, MatchResult
-from spotter.postcodes import PostcodeError
+from spotter.postcodes import PostcodeError, is_inward_code, is_outward_code
 from spotter.storage import Store, StoreError, open_store
+
+log = logging.getLogger("spotter.cli")
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -37,11 +40,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --data-dir is accepted before or after a command. The commands' copy has no default
+    # (SUPPRESS), so it cannot overwrite a value given before the command.
     common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
         type=Path,
+        default=argparse.SUPPRESS,
         help="use DIR for the database, config and logs (also SPOTTER_DATA_DIR)",
     )
     parser = _Parser(
@@ -120,13 +126,25 @@ def _store() -> Store:
 
 
 def _read_postcodes(args: Sequence[str], stdin: TextIO) -> Iterator[str]:
+    """The queries in order; ``ME14 1AA`` typed without quotes (two arguments) is one."""
+    pending: str | None = None
     for arg in args:
         if arg == "-":
+            if pending is not None:
+                yield pending
+                pending = None
             for line in stdin:
                 if line.strip():
                     yield line.strip()
+        elif pending is not None and is_inward_code(arg) and is_outward_code(pending):
+            yield f"{pending} {arg}"
+            pending = None
         else:
-            yield arg
+            if pending is not None:
+                yield pending
+            pending = arg
+    if pending is not None:
+        yield pending
 
 
 def service_json(service: Service) -> dict[str, Any]:
@@ -408,8 +426,9 @@ def run(
     stdin = stdin or sys.stdin
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.data_dir is not None:
-        paths.set_data_dir(args.data_dir)
+    data_dir = getattr(args, "data_dir", None)  # absent when not given (see build_parser)
+    if data_dir is not None:
+        paths.set_data_dir(data_dir)
     if args.command is None:
         parser.print_help(out)
         return EXIT_OK
@@ -421,3 +440,7 @@ def run(
     except UserError as exc:
         err.write(f"spotter: {exc}\n")
         return EXIT_USAGE
+    except Exception as exc:  # one line for the user; the detail goes to the log
+        log.exception("command %s failed", args.command)
+        err.write(f"spotter: {args.command} failed: {type(exc).__name__}: {exc}\n")
+        return EXIT_PROBLEM

@@ -209,3 +209,13 @@ def is_valid_partial(text: str) -> PartialState:
         if _is_outward(outward) and _is_prefix(inward, _INWARD_FORMAT):
             return "incomplete"
     return "invalid"
+
+
+def is_outward_code(text: str) -> bool:
+    """True for a well-formed outward code (district) such as ``ME14``, any case."""
+    return _is_outward(_normalise(text))
+
+
+def is_inward_code(text: str) -> bool:
+    """True for a well-formed inward code such as ``1AA``, any case."""
+    return _is_inward(_normalise(text))

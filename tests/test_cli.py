@@ -243,3 +243,37 @@ def test_every_command_is_documented_in_the_readme() -> None:
         names = [f"{name} {child}" for child in nested[0].choices] if nested else [name]
         for full in names:
             assert f"`{full}" in readme, f"{full} is not in the README's command table"
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before-command", "after-command"])
+def test_data_dir_works_before_or_after_the_command(tmp_path: Path, before: bool) -> None:
+    target = tmp_path / "practice"
+    argv = (
+        ["--data-dir", str(target), "doctor"] if before else ["doctor", "--data-dir", str(target)]
+    )
+    status, out, _ = cli(*argv)
+    assert status == 0
+    assert f"data           {target}" in out
+    assert (target / "spotter.sqlite3").exists()
+
+
+def test_an_unquoted_postcode_is_one_query(tmp_path: Path) -> None:
+    status, out, _ = cli(
+        "match", "ME14", "1AA", "eh1", "1aa", "SW1A", "--json", "--data-dir", str(tmp_path)
+    )
+    assert status == 0
+    assert [d["postcode"] for d in json.loads(out)] == ["ME14 1AA", "EH1 1AA", "SW1A"]
+
+
+def test_an_unexpected_failure_is_one_line_and_status_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spotter import storage
+
+    def broken(self: object) -> object:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(storage.Store, "load_directory", broken)
+    status, _out, err = cli("services", "list", "--data-dir", str(tmp_path))
+    assert status == 1
+    assert err == "spotter: services failed: RuntimeError: disk on fire\n"
