@@ -83,3 +83,16 @@ def test_input_restarts_the_idle_timer(
 
 def test_idle_timeout_comes_from_settings(window: MainWindow) -> None:
     assert window.idle_timer.interval() == 5 * 60_000
+
+
+def test_undo_cannot_bring_back_a_cleared_postcode(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    window.show_page(window.services_page)
+    box = window.services_page.postcode
+    qtbot.keyClicks(box, "TN3 8ZZ")
+    window.clear()
+    window.show_page(window.services_page)
+    qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert box.text() == ""
+    assert not box.isUndoAvailable()

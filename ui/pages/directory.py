@@ -136,7 +136,7 @@ class DirectoryPage(QWidget):
         self.details.setHtml(service_html(service, self.today()))
 
     def reset(self) -> None:
-        self.search.clear()
+        self.search.setText("")  # setText also drops the undo history
         self.area.setCurrentText(ALL_AREAS)
 
     def focus_first(self) -> None:

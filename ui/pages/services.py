@@ -262,7 +262,7 @@ class ServicesPage(QWidget):
         self._generation += 1  # drop any search still running
         self._pending = None
         self.find_button.setEnabled(True)
-        self.postcode.clear()
+        self.postcode.setText("")  # setText also drops the undo history (Ctrl+Z)
         self._show_error("")
         self._clear_results()
 
