@@ -242,7 +242,10 @@ class LetterDialog(QDialog):
     # --- print and save -------------------------------------------------------------------
 
     def _print(self, pdf: bytes) -> None:
+        generation = self._generation
         printer = choose_printer(self)
+        if generation != self._generation:
+            return  # cleared (Clear or idle timeout) while the print dialog was open
         if printer is None:
             self._say("Printing cancelled.")
             return
@@ -261,9 +264,12 @@ class LetterDialog(QDialog):
         return Path(folder) / default_file_name(self.service.name, self.today())
 
     def _save(self, pdf: bytes) -> None:
+        generation = self._generation
         chosen, _filter = QFileDialog.getSaveFileName(
             self, "Save the referral letter", str(self.suggested_path()), "PDF files (*.pdf)"
         )
+        if generation != self._generation:
+            return  # cleared (Clear or idle timeout) while the save dialog was open
         if not chosen:
             self._say("Not saved.")
             return
@@ -282,7 +288,9 @@ class LetterDialog(QDialog):
 
     def discard(self) -> None:
         """Wipe the form and the PDF from memory and close. Safe to call more than once."""
-        self._generation += 1  # a render still running is dropped when it finishes
+        self._generation += 1  # a render still running, or a print/save dialog, is dropped
+        for child in self.findChildren(QDialog):  # an open print or save dialog goes too
+            child.reject()
         self.form.wipe()
         self.memory_pdf.close()
         self.pdf = None

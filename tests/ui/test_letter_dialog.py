@@ -365,6 +365,42 @@ def test_save_writes_exactly_one_file_where_chosen(
     assert "Saved to" in dialog.status.text()
 
 
+@pytest.mark.parametrize("action", ["save", "print"])
+def test_a_clear_while_the_save_or_print_dialog_is_open_writes_and_prints_nothing(
+    qtbot: QtBot,
+    dialog: LetterDialog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    action: str,
+) -> None:
+    target = tmp_path / "letter.pdf"
+
+    def save_dialog(parent: QWidget, *args: object) -> tuple[str, str]:
+        dialog.discard()  # the idle timeout fires while the person is choosing a file
+        return str(target), "PDF files (*.pdf)"
+
+    def pdf_printer(parent: QWidget) -> QPrinter:
+        dialog.discard()  # ... or while they are choosing a printer
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return printer
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr("ui.letter_dialog.choose_printer", pdf_printer)
+    fill_by_keyboard(qtbot, dialog)
+    key, button = (
+        (Qt.Key.Key_S, dialog.save_button)
+        if action == "save"
+        else (Qt.Key.Key_R, dialog.print_button)
+    )
+    with qtbot.waitSignal(dialog.rendered, timeout=10_000):
+        _alt(qtbot, dialog, key, button)
+    assert not target.exists()
+    assert dialog.pdf is None and dialog.form.text("patient.name") == ""
+    assert dialog.pages_printed == 0
+
+
 # --- layout, names, screenshots ---------------------------------------------------------------
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox)
