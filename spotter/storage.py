@@ -584,21 +584,13 @@ def open_store(path: Path | None = None, *, seed: bool = True) -> Store:
     except OSError as exc:
         raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
     existed = path.exists() and path.stat().st_size > 0
+    db: sqlite_utils.Database | None = None
+    stage = "open"
     try:
         db = _connect(path)
         db.execute("PRAGMA journal_mode = WAL")
         _check_not_newer(db, path)
-    except sqlite3.OperationalError as exc:
-        if _is_access_problem(exc):
-            raise ReadOnlyDatabaseError(_read_only_message(path, exc)) from None
-        raise CorruptDatabaseError(
-            f"{path} is damaged or is not a Spotter database ({exc})."
-        ) from None
-    except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(
-            f"{path} is damaged or is not a Spotter database ({exc})."
-        ) from None
-    try:
+        stage = "upgrade"
         pending = migrations.pending(db)
         if pending and existed and migrations.applied(db):
             backup_database(db, f"before-{pending[0].name}")
@@ -609,15 +601,24 @@ def open_store(path: Path | None = None, *, seed: bool = True) -> Store:
         if seed and store.get_meta("directory_source") == "":
             store.replace_directory(load_bundled_directory(), source="bundled")
             log.info("seeded the directory from the bundled file")
-    except sqlite3.OperationalError as exc:
-        db.close()
-        if _is_access_problem(exc):
-            raise ReadOnlyDatabaseError(_read_only_message(path, exc)) from None
-        raise CorruptDatabaseError(f"{path} could not be read or upgraded ({exc}).") from None
-    except sqlite3.DatabaseError as exc:
-        db.close()
-        raise CorruptDatabaseError(f"{path} could not be read or upgraded ({exc}).") from None
+    except (sqlite3.Error, OSError, StoreError) as exc:
+        if db is not None:
+            db.close()  # never leave the file open: Windows could not move it aside
+        raise _open_error(path, exc, stage) from None
     return store
+
+
+def _open_error(path: Path, exc: Exception, stage: str) -> StoreError:
+    """The user's message for a failure while opening (``stage`` "open") or upgrading."""
+    if isinstance(exc, StoreError):
+        return exc
+    if isinstance(exc, OSError):
+        return StoreError(f"{path}: a backup before upgrading could not be written ({exc}).")
+    if isinstance(exc, sqlite3.OperationalError) and _is_access_problem(exc):
+        return ReadOnlyDatabaseError(_read_only_message(path, exc))
+    if stage == "open":
+        return CorruptDatabaseError(f"{path} is damaged or is not a Spotter database ({exc}).")
+    return CorruptDatabaseError(f"{path} could not be read or upgraded ({exc}).")
 
 
 @contextmanager

@@ -136,3 +136,26 @@ def test_a_database_that_cannot_be_written_is_reported_not_treated_as_damage(
         open_store_safely()
     assert db_path.read_bytes() == before
     assert not (tmp_path / "damaged").exists()
+
+
+def test_a_failed_open_leaves_the_file_closed(tmp_path: Path) -> None:
+    """Windows cannot move an open file aside, so recovery needs it closed at once."""
+    import os
+
+    db_path = tmp_path / "s.sqlite3"
+    db_path.write_bytes(b"this is not sqlite" * 100)
+
+    def open_handles() -> list[str]:
+        found = []
+        for fd in Path("/proc/self/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:  # the listing's own descriptor, already closed
+                continue
+            if str(db_path) in target:
+                found.append(target)
+        return found
+
+    with pytest.raises(CorruptDatabaseError):
+        open_store(db_path)
+    assert open_handles() == []
