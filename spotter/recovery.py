@@ -46,7 +46,8 @@ class Recovery:
 
 def _healthy(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # immutable: read the copy as it is, without creating -wal/-shm files beside it
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
             conn.execute("SELECT count(*) FROM services").fetchone()
@@ -76,7 +77,8 @@ def prune_backups(keep: int = KEEP_BACKUPS) -> None:
     if not folder.is_dir():
         return
     for old in sorted(folder.glob("spotter-*.sqlite3"), reverse=True)[keep:]:
-        old.unlink(missing_ok=True)
+        for side in (old, old.with_name(old.name + "-wal"), old.with_name(old.name + "-shm")):
+            side.unlink(missing_ok=True)
 
 
 def open_store_safely(path: Path | None = None) -> tuple[Store, Recovery | None]:
@@ -88,12 +90,17 @@ def open_store_safely(path: Path | None = None) -> tuple[Store, Recovery | None]
     path = path or paths.database_path()
     try:
         store = open_store(path)
-        if not store.integrity_check(quick=True):
+    except CorruptDatabaseError:
+        pass
+    else:
+        try:
+            healthy = not store.integrity_check(quick=True)
+        except sqlite3.DatabaseError:  # damage bad enough that the check itself fails
+            healthy = False
+        if healthy:
             _daily_backup(store)
             return store, None
         store.close()
-    except CorruptDatabaseError:
-        pass
     log.error("database failed its check; moving it aside")
     try:
         moved = _move_aside(path)

@@ -186,6 +186,7 @@ def backup_database(source: sqlite_utils.Database, label: str) -> Path:
     dest = sqlite3.connect(str(target))
     try:
         source.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # a self-contained file, no -wal/-shm
     finally:
         dest.close()
     log.info("backed up database to %s", target.name)
