@@ -62,7 +62,9 @@ def sync_managed_directory(store: Store, deployment: Deployment) -> SyncOutcome:
         record = apply_import(store, plan)
     except ImportValidationError as exc:
         return SyncOutcome("kept", f"The managed services file {path} was not applied: {exc}")
-    store.set_meta(META_KEY, digest)
+    # The digest of the content actually applied: if the file changed again between the first
+    # read and the import, the newer version is still picked up at the next start.
+    store.set_meta(META_KEY, plan.file.sha256)
     log.info("managed services file applied: %s", record.note or "changes applied")
     counts = plan.diff.counts()
     return SyncOutcome(

@@ -101,3 +101,25 @@ def test_dialog_shows_errors_previews_imports_and_rolls_back(
     qtbot.waitUntil(lambda: dialog.last_record is not None and not dialog.busy, timeout=20_000)
     assert "Rolled back" in dialog.summary.text()
     assert _directory(db) == original
+
+
+def test_the_dialog_cannot_be_closed_while_it_is_working(qtbot: QtBot, tmp_path: Path) -> None:
+    from import_samples import large_rows
+    from PySide6.QtCore import Qt
+
+    db = tmp_path / "spotter.sqlite3"
+    open_store(db).close()
+    dialog = ImportDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    big = write_csv(tmp_path / "big.csv", large_rows(3000))
+    dialog.path_edit.setText(str(big))
+    qtbot.mouseClick(dialog.check_button, _left())
+    assert dialog.busy
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.mouseClick(dialog.close_button, _left())
+    assert dialog.isVisible()
+    assert "Please wait" in dialog.summary.text()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
+    qtbot.mouseClick(dialog.close_button, _left())
+    assert not dialog.isVisible()

@@ -53,7 +53,7 @@ def test_corrupted_bytes_are_detected_and_the_last_good_backup_restored(data_dir
         assert store.integrity_check() == []
     assert recovery.moved_to.exists()
     assert recovery.moved_to.parent == data_dir / "damaged"
-    side_files = [p.name for p in (data_dir / "backups").iterdir() if not p.suffix == ".sqlite3"]
+    side_files = [p.name for p in (data_dir / "backups").iterdir() if p.suffix != ".sqlite3"]
     assert side_files == []  # backups are self-contained: no -wal or -shm left beside them
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -171,6 +171,21 @@ class ImportDialog(QDialog):
     @property
     def busy(self) -> bool:
         return self._busy
+
+    def reject(self) -> None:
+        """Close (Esc, Close, the title bar), but not while the file is being read or saved:
+        the main window reloads the directory when this dialog closes."""
+        if self._busy:
+            self._say("Please wait: the directory is being updated.", _ERROR)
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy:
+            event.ignore()
+            self._say("Please wait: the directory is being updated.", _ERROR)
+            return
+        super().closeEvent(event)
 
     def _set_busy(self, busy: bool, label: str = "") -> None:
         self._busy = busy
