@@ -42,8 +42,9 @@ def build(dist: Path, work: Path) -> Path:
     return dist / f"spotter-{__version__}"
 
 
-def executable(bundle: Path) -> Path:
-    return bundle / ("spotter.exe" if sys.platform == "win32" else "spotter")
+def executable(bundle: Path, name: str = "spotter-cli") -> Path:
+    """The console launcher (``spotter-cli``) by default; ``spotter`` is the windowed app."""
+    return bundle / (f"{name}.exe" if sys.platform == "win32" else name)
 
 
 def main() -> int:
@@ -54,7 +55,8 @@ def main() -> int:
     bundle = build(args.dist, args.work)
     size = folder_size(bundle)
     print(f"bundle: {bundle}")
-    print(f"executable: {executable(bundle)}")
+    print(f"app: {executable(bundle, 'spotter')}")
+    print(f"command line: {executable(bundle)}")
     print(f"size: {size / 1_000_000:.1f} MB ({size} bytes)")
     return 0
 

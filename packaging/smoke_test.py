@@ -2,7 +2,8 @@
 
     uv run python packaging/smoke_test.py [--bundle DIR]
 
-Runs the frozen executable's ``--version``, ``doctor``, ``match`` and ``self-test`` with a
+Runs the frozen command-line launcher's ``--version``, ``doctor``, ``match`` and ``self-test``
+(and the windowed launcher's ``--self-test``) with a
 temporary data folder and a temporary machine-wide config folder, offscreen, and fails on a
 non-zero exit or on any unexpected stderr line.
 """
@@ -78,6 +79,7 @@ def main() -> int:
         ]
         run(exe, "self-test", env=env)
         run(exe, "--self-test", env=env)
+        run(executable(bundle, "spotter"), "--self-test", env=env)  # the windowed launcher
     print("smoke test passed")
     return 0
 

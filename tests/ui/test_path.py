@@ -126,3 +126,19 @@ def test_back_to_questions_and_on_to_services(qtbot: QtBot, window: MainWindow) 
     qtbot.keyClick(focused(window), Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.services_page
     assert QGuiApplication.focusObject() is window.services_page.postcode
+
+
+def test_the_copied_summary_is_marked_private_for_windows_clipboard_history() -> None:
+    from ui.clipboard import private_mime_data
+
+    data = private_mime_data("Outcome: High concern.")
+    assert data.text() == "Outcome: High concern."
+    formats = data.formats()
+    for name in (
+        "ExcludeClipboardContentFromMonitorProcessing",
+        "CanIncludeInClipboardHistory",
+        "CanUploadToCloudClipboard",
+    ):
+        assert f'application/x-qt-windows-mime;value="{name}"' in formats
+    history = data.data('application/x-qt-windows-mime;value="CanIncludeInClipboardHistory"')
+    assert bytes(history.data()) == b"\x00\x00\x00\x00"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from spotter.screening import Answer, Outcome
 from spotter.session import ScreeningSession
+from ui.clipboard import copy_private_text
 from ui.style import LEVEL_COLOURS, scale_font
 from ui.widgets import button, label, title
 
@@ -129,7 +130,7 @@ class OutcomePage(QWidget):
         if self.session is None:
             return
         self.copied_text = self.session.summary()
-        QGuiApplication.clipboard().setText(self.copied_text)
+        copy_private_text(self.copied_text)  # kept out of Windows clipboard history
         self.copy_status.setText(
             "Summary copied: paste it into the patient's record. No clinical codes are added."
         )
