@@ -29,7 +29,11 @@ _PATTERNS = (
         r"\1 [inward]",
     ),
     # dates such as 01/02/1980, 1980-02-01
-    (re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"), "[date]"),
+    # (day/month/year with a 2- or 4-digit year, or ISO year-month-day; not versions like 0.1.0)
+    (
+        re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})\b"),
+        "[date]",
+    ),
 )
 
 

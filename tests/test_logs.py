@@ -51,3 +51,9 @@ def test_an_unwritable_log_folder_does_not_stop_the_app(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert configure_logging(log_dir=blocker / "logs") is None
+
+
+def test_versions_survive_but_dates_do_not() -> None:
+    assert redact("Spotter 0.1.0 with content 2026.11.2") == "Spotter 0.1.0 with content 2026.11.2"
+    for date_text in ("01/02/1980", "1/2/80", "1980-02-01", "01.02.1980", "1-2-1980"):
+        assert redact(f"born {date_text}") == "born [date]", date_text
