@@ -554,3 +554,83 @@ def test_an_import_cannot_change_the_helpline_number(store: Store, tmp_path: Pat
     assert any("0808 802 0300" in p.message for p in plan.report.errors)
     helpline = store.load_directory().get(HELPLINE_ID)
     assert helpline is not None and helpline.phones[0].number == "0808 802 0300"
+
+
+def test_ids_that_differ_only_in_case_are_errors(store: Store, tmp_path: Path) -> None:
+    in_file = write_csv(
+        tmp_path / "a.csv", [row(id="kent-x", areas="Kent"), row(id="KENT-X", areas="Kent")]
+    )
+    assert any("ignoring case" in p.message for p in validate_file(in_file).report.errors)
+    fake = write_csv(
+        tmp_path / "b.csv",
+        [row(id="National-Stalking-Helpline", name="Fake helpline", phones="020 7946 0018")],
+    )
+    errors = validate_file(fake).report.errors
+    assert any("national-stalking-helpline" in p.message for p in errors)
+    against_store = write_csv(tmp_path / "c.csv", [row(id="Veritas-Justice", areas="Sussex")])
+    plan = plan_import(store, against_store)
+    assert not plan.ok
+    assert any("'veritas-justice'" in p.message for p in plan.report.errors)
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Phone number", "phones"),
+        ("Telephone number", "phones"),
+        ("E-mail", "email"),
+        ("Email address", "email"),
+        ("Web site", "url"),
+    ],
+)
+def test_common_header_spellings_are_recognised(tmp_path: Path, header: str, field: str) -> None:
+    from spotter.importing.csvformat import COLUMNS
+
+    values = row(
+        id="kent-advocacy",
+        areas="Kent",
+        phones="020 7946 0018",
+        email="a@example.org",
+        url="https://example.org",
+    )
+    columns = tuple(header if c == field else c for c in COLUMNS)
+    text = csv_text([{header if k == field else k: v for k, v in values.items()}], columns)
+    path = tmp_path / "f.csv"
+    path.write_text(text, encoding="utf-8")
+    validated = validate_file(path)
+    assert validated.ok, validated.report.render()
+    service = validated.services[0].service
+    assert {"phones": bool(service.phones), "email": bool(service.email), "url": bool(service.url)}[
+        field
+    ]
+
+
+def test_a_misspelt_column_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    from spotter.importing.csvformat import COLUMNS
+
+    columns = tuple("phnoes" if c == "phones" else c for c in COLUMNS)
+    values = row(id="kent-advocacy", areas="Kent")
+    text = csv_text([{("phnoes" if k == "phones" else k): v for k, v in values.items()}], columns)
+    path = tmp_path / "f.csv"
+    path.write_text(text, encoding="utf-8")
+    errors = validate_file(path).report.errors
+    assert any("did you mean 'phones'" in p.message for p in errors)
+
+
+def test_a_semicolon_inside_a_description_survives_the_csv_round_trip(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "f.csv",
+        [
+            row(
+                id="kent-advocacy",
+                areas="Kent",
+                phones="voice:020 7946 0018 (Mon-Fri; answerphone out of hours); text:07700 900123",
+            )
+        ],
+    )
+    validated = validate_file(path)
+    assert validated.ok, validated.report.render()
+    phones = validated.services[0].service.phones
+    assert [p.description for p in phones] == ["Mon-Fri; answerphone out of hours", ""]

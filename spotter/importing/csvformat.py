@@ -9,6 +9,7 @@ Schedules are ``DAYS HH:MM-HH:MM`` with days as two-letter codes, ranges and com
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import io
 import re
@@ -59,7 +60,16 @@ ALIASES = {
     "phone": "phones",
     "telephone": "phones",
     "phone_numbers": "phones",
+    "phone_number": "phones",
+    "telephone_number": "phones",
+    "telephone_numbers": "phones",
+    "tel": "phones",
+    "e_mail": "email",
+    "email_address": "email",
+    "e_mail_address": "email",
     "website": "url",
+    "web_site": "url",
+    "web_address": "url",
     "web": "url",
     "eligibility_description": "eligibility",
     "opening_hours": "hours",
@@ -78,7 +88,19 @@ def _column_key(header: str) -> str:
 
 
 def _split_list(cell: str) -> list[str]:
-    return [item for item in map(str.strip, cell.split(";")) if item]
+    """Split a ``;``-separated cell, except inside brackets: a description may hold ``;``."""
+    items: list[str] = []
+    depth, start = 0, 0
+    for index, ch in enumerate(cell):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch == ";" and not depth:
+            items.append(cell[start:index])
+            start = index + 1
+    items.append(cell[start:])
+    return [item for item in map(str.strip, items) if item]
 
 
 def _time(text: str) -> str:
@@ -135,7 +157,17 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
                 )
             seen[key] = index
             if key not in known:
-                report.warning(raw, f"unknown column {raw!r} is ignored", line=1)
+                # A near miss ("Phnoes") would silently keep every service's old value for
+                # that field, so it is an error; a clearly different column is only noted.
+                near = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+                if near:
+                    report.error(
+                        raw,
+                        f"unknown column {raw!r}: did you mean {near[0]!r}?",
+                        line=1,
+                    )
+                else:
+                    report.warning(raw, f"unknown column {raw!r} is ignored", line=1)
         missing = [c for c in REQUIRED_COLUMNS if c not in seen]
         if missing:
             report.error(

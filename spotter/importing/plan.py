@@ -372,6 +372,17 @@ def plan_import(
     except (sqlite3.Error, StoreError) as exc:
         validated.report.error("database", f"the current directory cannot be read ({exc})")
         return ImportPlan(validated, mode, validated.report, Directory(()), "")
+    existing = {s.id.casefold(): s.id for s in current.services}
+    for checked in validated.services:
+        other = existing.get(checked.service.id.casefold())
+        if other is not None and other != checked.service.id:
+            validated.report.error(
+                "id",
+                f"{checked.service.id!r} differs only in case from the existing service "
+                f"{other!r}: use the same id to update it",
+                line=checked.line,
+                path=checked.path,
+            )
     if not validated.ok:
         return ImportPlan(validated, mode, validated.report, current, revision)
     try:

@@ -120,6 +120,10 @@ class Checker:
     #: Errors this checker has added (so a row's check need not recount the whole report).
     errors_added: int = 0
 
+    @property
+    def _protected_folded(self) -> dict[str, str]:
+        return {p.casefold(): p for p in self.protected_ids}
+
     def finish(self) -> None:
         """Add the file-wide notes (one line each, however many rows they concern)."""
         if self.derived_scope:
@@ -177,12 +181,22 @@ class Checker:
                 draft.ref("id"),
                 f"{sid!r} is not a usable id (letters, digits and . _ - : only, no spaces)",
             )
-        elif sid in self._ids:
+        elif sid.casefold() in self._ids:
             self._err(
-                draft, draft.ref("id"), f"duplicate id {sid!r}: already used at {self._ids[sid]}"
+                draft,
+                draft.ref("id"),
+                f"duplicate id {sid!r}: already used at {self._ids[sid.casefold()]}"
+                " (ids are compared ignoring case)",
+            )
+        elif sid not in self.protected_ids and sid.casefold() in self._protected_folded:
+            self._err(
+                draft,
+                draft.ref("id"),
+                f"{sid!r} differs only in case from the protected service id "
+                f"{self._protected_folded[sid.casefold()]!r}: use that id exactly",
             )
         else:
-            self._ids[sid] = self._where(draft)
+            self._ids[sid.casefold()] = self._where(draft)
 
         name = draft.get("name")
         if not name:
