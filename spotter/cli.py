@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     srollback.add_argument("--json", action="store_true", help="print JSON")
     shistory = ssub.add_parser("history", parents=[common], help="list imports and rollbacks")
     shistory.add_argument("--json", action="store_true", help="print JSON")
+    ssub.add_parser(
+        "sync",
+        parents=[common],
+        help="import the administrator's managed services file now, if it changed",
+    )
 
     letter = sub.add_parser(
         "letter", parents=[common], help="render a referral letter PDF from a JSON file"
@@ -248,6 +253,8 @@ def cmd_services(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
         return _services_import(args, out, err)
     if action in ("rollback", "history"):
         return _services_history(action, args.json, out)
+    if action == "sync":
+        return _services_sync(out)
     with _store() as store:
         directory = store.load_directory()
     if action == "list":
@@ -257,6 +264,26 @@ def cmd_services(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
             return _services_template(directory, args.file, out)
         return _services_export(directory, args.file, out)
     raise UserError(f"unknown services action {action!r}")
+
+
+def _services_sync(out: TextIO) -> int:
+    from spotter.deployment import DeploymentError, load_deployment
+    from spotter.managed import sync_managed_directory
+
+    try:
+        deployment = load_deployment()
+    except DeploymentError as exc:
+        raise UserError(str(exc)) from None
+    with _store() as store:
+        outcome = sync_managed_directory(store, deployment)
+    messages = {
+        "none": "no managed services file is set in the machine-wide configuration",
+        "unchanged": "the managed services file has not changed since it was applied",
+    }
+    if outcome.problem:
+        raise UserError(outcome.message)
+    out.write((messages.get(outcome.status) or outcome.message) + "\n")
+    return EXIT_OK
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

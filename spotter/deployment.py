@@ -72,7 +72,7 @@ def parse_deployment(data: dict[str, Any], path: Path) -> Deployment:
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise DeploymentError(f"{where}: settings.{key}: expected text or a number")
         try:
-            settings[key] = validate(key, str(value))
+            settings[key] = validate(key, str(value), check_files=False)
         except SettingsError as exc:
             raise DeploymentError(f"{where}: settings.{key}: {exc}") from None
     directory = _table(data, "directory", where)

@@ -6,11 +6,12 @@ versions and the directory's verified dates. Returns 1 when anything is wrong.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import TextIO
 
 from spotter import __version__, paths
-from spotter.deployment import DeploymentError, config_path, load_deployment
+from spotter.deployment import Deployment, DeploymentError, config_path, load_deployment
 from spotter.directory import HELPLINE_ID, HELPLINE_NUMBER, is_retired_number, normalise_number
 from spotter.geography import default_gazetteer
 from spotter.screening import load_bundled
@@ -44,6 +45,7 @@ def run_doctor(out: TextIO, today: date | None = None) -> int:
         else:
             out.write(f"  read {deployment.path}\n")
             out.write(f"  keys set (locked): {', '.join(deployment.keys_set) or 'none'}\n")
+            problems.extend(_check_managed_file(deployment, out))
 
     out.write("\nDatabase\n")
     try:
@@ -100,3 +102,28 @@ def run_doctor(out: TextIO, today: date | None = None) -> int:
         return 1
     out.write("\nNo problems found.\n")
     return 0
+
+
+def _check_managed_file(deployment: Deployment, out: TextIO) -> list[str]:
+    """Report the managed services file: readable, valid, and whether it has been applied."""
+    path = deployment.managed_services_file
+    if path is None:
+        return []
+    from spotter.importing import validate_file
+    from spotter.managed import META_KEY
+
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return [f"managed services file {path} cannot be read ({exc.strerror})"]
+    validated = validate_file(path)
+    if not validated.ok:
+        return [f"managed services file {path} is not valid:\n{validated.report.render()}"]
+    try:
+        with open_store() as store:
+            applied = store.get_meta(META_KEY) == digest
+    except StoreError:
+        applied = False  # the database problem is reported below
+    state = "applied" if applied else "not applied yet (the app or `services sync` applies it)"
+    out.write(f"  managed services file {path}: valid, {state}\n")
+    return []

@@ -48,15 +48,19 @@ class SettingsError(ValueError):
     """A setting value is not acceptable; the message names the setting."""
 
 
-def validate(key: str, value: str) -> str:
-    """Return the cleaned value or raise :class:`SettingsError`."""
+def validate(key: str, value: str, *, check_files: bool = True) -> str:
+    """Return the cleaned value or raise :class:`SettingsError`.
+
+    ``check_files=False`` skips checking that a logo file exists now: an administrator's file
+    may name one on a share that is not mounted yet (a letter leaves out a missing logo).
+    """
     if key not in KEYS:
         raise SettingsError(f"{key}: not a Spotter setting")
     value = value.strip()
     bad_timeout = not value.isdigit() or not 1 <= int(value) <= 120
     if key == "idle_timeout_minutes" and value and bad_timeout:
         raise SettingsError("Idle timeout (minutes): enter a whole number from 1 to 120")
-    if key == "practice_logo_path" and value and not Path(value).is_file():
+    if check_files and key == "practice_logo_path" and value and not Path(value).is_file():
         raise SettingsError(f"Logo file: {value} does not exist")
     return value
 

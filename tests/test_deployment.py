@@ -87,3 +87,41 @@ def test_doctor_reports_the_file_and_its_keys(tmp_path: Path) -> None:
     out = io.StringIO()
     assert run(["doctor", "--data-dir", str(tmp_path)], out=out, err=io.StringIO()) == 1
     assert "not valid TOML" in out.getvalue()
+
+
+def test_a_missing_logo_does_not_unlock_the_other_settings() -> None:
+    _write(
+        "[settings]\npractice_name = 'Locked Surgery'\nidle_timeout_minutes = 3\n"
+        "practice_logo_path = '/not/mounted/yet/logo.png'\n"
+    )
+    deployment = load_deployment()
+    assert deployment.settings["practice_name"] == "Locked Surgery"
+    assert deployment.settings["idle_timeout_minutes"] == "3"
+
+
+def test_doctor_checks_the_managed_file_and_services_sync_applies_it(tmp_path: Path) -> None:
+    from import_samples import row, write_csv
+
+    source = write_csv(tmp_path / "icb.csv", [row(id="icb-advocacy", areas="Kent")])
+    _write(f"[directory]\nmanaged_services_file = '{source}'\n")
+    out = io.StringIO()
+    assert run(["doctor", "--data-dir", str(tmp_path)], out=out, err=io.StringIO()) == 0
+    assert "valid, not applied yet" in out.getvalue()
+
+    out = io.StringIO()
+    assert run(["services", "sync", "--data-dir", str(tmp_path)], out=out, err=io.StringIO()) == 0
+    assert "Imported icb.csv: 1 added" in out.getvalue()
+    out = io.StringIO()
+    assert run(["services", "sync", "--data-dir", str(tmp_path)], out=out, err=io.StringIO()) == 0
+    assert "has not changed" in out.getvalue()
+    out = io.StringIO()
+    assert run(["doctor", "--data-dir", str(tmp_path)], out=out, err=io.StringIO()) == 0
+    assert "valid, applied" in out.getvalue()
+
+    write_csv(source, [row(id="icb-advocacy", areas="Kentt")])
+    out = io.StringIO()
+    assert run(["doctor", "--data-dir", str(tmp_path)], out=out, err=io.StringIO()) == 1
+    assert "is not valid" in out.getvalue()
+    err = io.StringIO()
+    assert run(["services", "sync", "--data-dir", str(tmp_path)], out=io.StringIO(), err=err) == 2
+    assert "current directory is kept" in err.getvalue()
