@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -9,7 +10,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from spotter.cli import build_parser, run
 
-    if argv[:1] in (["self-test"], ["--self-test"]):
+    if {"self-test", "--self-test"} & set(argv):
+        # Always in a temporary folder of its own, whatever --data-dir says.
         from ui.selftest import run_self_test
 
         return run_self_test()
@@ -24,7 +26,12 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
-    return run(argv)
+    try:
+        return run(argv)
+    except BrokenPipeError:
+        # The reader went away (``spotter services list | head``): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from spotter import __version__, paths
 from spotter.directory import Directory, Service, directory_to_json
 from spotter.files import write_file_atomically
 from spotter.geography import default_gazetteer
+from spotter.logs import configure_logging
 from spotter.matching import Matcher, MatchResult
 from spotter.postcodes import PostcodeError, is_inward_code, is_outward_code
 from spotter.storage import Store, StoreError, open_store
@@ -456,6 +457,7 @@ def run(
     data_dir = getattr(args, "data_dir", None)  # absent when not given (see build_parser)
     if data_dir is not None:
         paths.set_data_dir(data_dir)
+    configure_logging()
     if args.command is None:
         parser.print_help(out)
         return EXIT_OK
@@ -467,6 +469,8 @@ def run(
     except UserError as exc:
         err.write(f"spotter: {exc}\n")
         return EXIT_USAGE
+    except BrokenPipeError:
+        raise  # the reader closed the pipe: main.py stops quietly
     except Exception as exc:  # one line for the user; the detail goes to the log
         log.exception("command %s failed", args.command)
         err.write(f"spotter: {args.command} failed: {type(exc).__name__}: {exc}\n")
