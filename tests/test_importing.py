@@ -626,7 +626,7 @@ def test_a_semicolon_inside_a_description_survives_the_csv_round_trip(
             row(
                 id="kent-advocacy",
                 areas="Kent",
-                phones="voice:020 7946 0018 (Mon-Fri; answerphone out of hours); text:07700 900123",
+                phones="voice:020 7946 0018 (Mon-Fri; answerphone out of hours); text:07860 077333",
             )
         ],
     )
