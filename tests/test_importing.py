@@ -634,3 +634,24 @@ def test_a_semicolon_inside_a_description_survives_the_csv_round_trip(
     assert validated.ok, validated.report.render()
     phones = validated.services[0].service.phones
     assert [p.description for p in phones] == ["Mon-Fri; answerphone out of hours", ""]
+
+
+def test_oruk_closed_days_and_unusual_phone_types_are_read_with_warnings(tmp_path: Path) -> None:
+    data = json.loads((Path(__file__).parent / "data" / "oruk-services.json").read_text("utf-8"))
+    services = data if isinstance(data, list) else data.get("services") or data.get("content")
+    first = services[0]
+    first["phones"] = [{"number": "020 7946 0018", "type": "Main"}]
+    first["regular_schedules"] = [
+        {"weekday": "Monday", "opens_at": "09:00", "closes_at": "17:00"},
+        {"weekday": "Sunday", "opens_at": None, "closes_at": None},
+    ]
+    first.pop("schedules", None)
+    path = tmp_path / "oruk.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    validated = validate_file(path)
+    assert validated.ok, validated.report.render()
+    service = next(c.service for c in validated.services if c.service.id == first["id"])
+    assert [p.type for p in service.phones] == ["voice"]
+    assert [s.byday for s in service.schedules] == ["MO"]
+    warnings = " ".join(p.message for p in validated.report.warnings)
+    assert "read as a voice line" in warnings and "read as closed that day" in warnings

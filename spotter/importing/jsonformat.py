@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from spotter.directory import PHONE_TYPES
 from spotter.importing.report import ValidationReport
 from spotter.importing.validate import DAYS, Draft
 
@@ -225,6 +226,13 @@ def _draft(
             if number is None or ptype is None or desc is None:
                 continue
             ptype = _PHONE_TYPES.get(ptype.strip().lower(), ptype)
+            if ptype.strip() and ptype.strip().lower() not in PHONE_TYPES:
+                report.warning(
+                    f"{ref}.type",
+                    f"phone type {ptype!r} is not an Open Referral type: read as a voice line",
+                    path=where,
+                )
+                ptype = "voice"
             draft.phones.append((number, ptype, desc, f"{ref}.number"))
 
     draft.refs["schedules"] = "schedules"
@@ -244,6 +252,9 @@ def _draft(
         if None in parts or desc is None:
             continue
         byday, opens, closes = (p or "" for p in parts)
+        if not opens and not closes:  # ORUK lists closed days with null times
+            report.warning(ref, "no opening times: read as closed that day", path=where)
+            continue
         byday = ",".join(_WEEKDAYS.get(d.strip().lower(), d.strip()) for d in byday.split(","))
         draft.schedules.append((byday, opens[:5], closes[:5], desc, ref))
 
