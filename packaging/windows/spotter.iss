@@ -23,6 +23,12 @@ Compression=lzma2
 SolidCompression=yes
 DisableProgramGroupPage=yes
 UninstallDisplayIcon={app}\spotter.exe
+; Close a running Spotter (Restart Manager) so its files can be replaced.
+CloseApplications=yes
+
+[InstallDelete]
+; An upgrade replaces the whole bundle: no modules of the previous version left mixed in.
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "..\..\dist\spotter-{#Version}\*"; DestDir: "{app}"; Flags: recursesubdirs ignoreversion
@@ -38,6 +44,20 @@ Name: "{commonprograms}\Spotter"; Filename: "{app}\spotter.exe"
 function ConfigSource(): String;
 begin
   Result := ExpandConstant('{param:CONFIG|}');
+end;
+
+{ A /CONFIG file that cannot be found stops the install before anything changes, so a silent
+  roll-out never ends up with no settings locked. Setup then exits with a non-zero code. }
+function InitializeSetup(): Boolean;
+begin
+  Result := True;
+  if (ConfigSource() <> '') and not FileExists(ConfigSource()) then
+  begin
+    Log('Deployment file not found: ' + ConfigSource());
+    SuppressibleMsgBox('The deployment file ' + ConfigSource() + ' was not found.',
+      mbCriticalError, MB_OK, IDOK);
+    Result := False;
+  end;
 end;
 
 procedure CurStepChanged(CurStep: TSetupStep);
