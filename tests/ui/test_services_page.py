@@ -104,3 +104,23 @@ def test_letter_handler_hook(qtbot: QtBot, make_window: Callable[..., MainWindow
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert calls and calls[0][0].name == "Protection Against Stalking"
     assert calls[0][1] is None  # no screening was done
+
+
+def test_tab_goes_through_the_results_before_back(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.show_page(window.services_page)
+    page = window.services_page
+    qtbot.keyClicks(page.postcode, "ME14 1AA")
+    qtbot.keyClick(page.postcode, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(page.cards), timeout=5000)
+    page.find_button.setFocus()
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if seen[-1] is page.back_button:
+            break
+    letter_buttons = [card.letter_button for card in page.cards]
+    assert seen[-1] is page.back_button
+    assert all(button in seen for button in letter_buttons if button.isEnabled())

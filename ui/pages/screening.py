@@ -118,6 +118,8 @@ class ScreeningPage(QWidget):
     def clear(self) -> None:
         self.session = None
         self.heading.setText("")
+        self.position.setText("")
+        self.progress.setValue(0)
         self.prompt.setText("")
         self.section.setText("")
         self.help_text.setText("")

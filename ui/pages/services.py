@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
@@ -247,6 +248,13 @@ class ServicesPage(QWidget):
             card = ServiceCard(match, today, self.letter_handler)
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
             self.cards.append(card)
+        # Tab goes from Find through every card's buttons, then Back.
+        chain: list[QWidget] = [self.find_button]
+        for card in self.cards:
+            chain.extend([*card.copy_buttons, card.letter_button])
+        chain.append(self.back_button)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self.results_shown.emit()
 
     def _clear_results(self) -> None:
