@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from spotter import __version__, paths
@@ -23,6 +24,7 @@ from spotter.geography import Gazetteer, default_gazetteer
 from spotter.guidance import load_guidance
 from spotter.matching import Matcher
 from spotter.recovery import open_store_safely
+from spotter.resources import resource_path
 from spotter.screening import Outcome, load_bundled
 from spotter.settings import Settings
 from spotter.storage import Store, StoreError
@@ -118,6 +120,7 @@ def run_app(data_dir: Path | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Spotter")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "spotter.png"))))
     apply_style(app)
     prepare_process()
     log.info("Spotter %s starting; data folder %s", __version__, paths.data_dir())
