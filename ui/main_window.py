@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         self.start_page.directory_requested.connect(lambda: self.show_page(self.directory_page))
         self.directory_page.import_requested.connect(self.open_import_dialog)
         self.start_page.guidance_requested.connect(lambda: self.show_page(self.guidance_page))
-        self.start_page.settings_requested.connect(lambda: self.show_page(self.settings_page))
+        self.start_page.settings_requested.connect(self.show_settings)
         self.screening_page.answered.connect(self._update_danger)
         self.screening_page.finished.connect(self.show_outcome)
         self.screening_page.left.connect(self.show_start)
@@ -230,6 +230,11 @@ class MainWindow(QMainWindow):
 
     def show_start(self) -> None:
         self.show_page(self.start_page)
+
+    def show_settings(self) -> None:
+        """Settings as saved: edits left unsaved last time (Back) are not shown as if kept."""
+        self.settings_page.load(self.settings)
+        self.show_page(self.settings_page)
 
     def start_screening(self, route: Route) -> None:
         self.session = ScreeningSession(

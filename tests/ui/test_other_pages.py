@@ -126,3 +126,14 @@ def test_about_page_shows_the_data_versions_and_the_ons_attribution(
     assert "Open Government Licence" in text
     assert "spotter-core" in text
     assert "Land & Property Services NI" in text
+
+
+def test_unsaved_settings_edits_are_not_shown_as_kept(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.start_page, Qt.Key.Key_T)
+    page = window.settings_page
+    assert window.stack.currentWidget() is page
+    before = page.value("practice_name")
+    qtbot.keyClicks(page.fields["practice_name"], " (draft)")
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window.start_page, Qt.Key.Key_T)
+    assert page.value("practice_name") == before
