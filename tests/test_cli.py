@@ -277,3 +277,10 @@ def test_an_unexpected_failure_is_one_line_and_status_1(
     status, _out, err = cli("services", "list", "--data-dir", str(tmp_path))
     assert status == 1
     assert err == "spotter: services failed: RuntimeError: disk on fire\n"
+
+
+def test_the_package_version_matches_pyproject() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
