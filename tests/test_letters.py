@@ -445,3 +445,26 @@ def test_a_retired_number_for_the_service_is_refused_by_field() -> None:
     with pytest.raises(LetterInputError) as exc:
         Referral.from_dict(data)
     assert exc.value.field == "service.phones[1]"
+
+
+def test_a_wrapping_right_to_left_paragraph_reads_top_to_bottom() -> None:
+    letters = "אבגדהוזחטיכלמנסעפצקרשת"
+    words = ["ש" + letters[i // 22] + letters[i % 22] for i in range(90)]  # all different
+    data = example_data()
+    data["concerns"] = " ".join(words)
+    _, pages = pdf_text(render_referral_pdf(Referral.from_dict(data), app_version="1.0"))
+    text = "\n".join(pages)
+    first, last = words[0], words[-1]
+    assert first in text and last in text
+    lines = text.splitlines()
+    line_of = {w: next(i for i, line in enumerate(lines) if w in line) for w in (first, last)}
+    assert line_of[first] < line_of[last]  # the paragraph starts on the first printed line
+
+
+def test_right_to_left_base_direction_is_the_first_strong_character() -> None:
+    from spotter.letters.fonts import is_right_to_left
+
+    assert is_right_to_left("שלום, this is mixed")
+    assert is_right_to_left("123 محمد")
+    assert not is_right_to_left("Hello שלום")
+    assert not is_right_to_left("2024")

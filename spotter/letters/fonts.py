@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 import arabic_reshaper
 from bidi import get_display
 from reportlab.lib.fonts import addMapping
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -26,9 +27,11 @@ __all__ = [
     "BODY_BOLD",
     "BODY_FONT",
     "FALLBACK_FONT",
+    "is_right_to_left",
     "markup",
     "plain",
     "register_fonts",
+    "rtl_lines",
     "visual_order",
 ]
 
@@ -140,8 +143,40 @@ def visual_order(line: str) -> str:
     return str(get_display(line))
 
 
-def markup(text: str) -> str:
-    """Return ReportLab paragraph markup that prints ``text`` literally, in any script."""
+def is_right_to_left(text: str) -> bool:
+    """True when the text's first strong character is Arabic or Hebrew (its base direction)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in _RTL_CLASSES:
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def rtl_lines(text: str, font_name: str, font_size: float, width: float) -> list[str]:
+    """A right-to-left paragraph broken into lines that fit ``width``, each in visual order.
+
+    The break is made in reading order first (so the first words are on the first line), and
+    only then is each line reordered, right to left, for drawing.
+    """
+    out: list[str] = []
+    for line in plain(text).split("\n"):
+        shaped = (
+            _RESHAPER.reshape(line)
+            if any(unicodedata.bidirectional(ch) == "AL" for ch in line)
+            else line
+        )
+        for piece in simpleSplit(shaped, font_name, font_size, width) or [""]:
+            out.append(str(get_display(piece, base_dir="R")))
+    return out
+
+
+def markup(text: str, *, reorder: bool = True) -> str:
+    """Return ReportLab paragraph markup that prints ``text`` literally, in any script.
+
+    ``reorder=False`` is for lines already put in visual order (see :func:`rtl_lines`).
+    """
     register_fonts()
     out: list[str] = []
     run: list[str] = []
@@ -154,7 +189,8 @@ def markup(text: str) -> str:
         out.append(f'<font name="{FALLBACK_FONT}">{chunk}</font>' if run_fallback else chunk)
         run.clear()
 
-    for ch in "\n".join(visual_order(line) for line in plain(text).split("\n")):
+    lines = plain(text).split("\n")
+    for ch in "\n".join(visual_order(line) if reorder else line for line in lines):
         if ch == "\n":
             flush()
             out.append("<br/>")

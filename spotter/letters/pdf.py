@@ -39,7 +39,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from spotter.letters.fonts import BODY_BOLD, BODY_FONT, markup, plain, register_fonts
+from spotter.letters.fonts import (
+    BODY_BOLD,
+    BODY_FONT,
+    is_right_to_left,
+    markup,
+    plain,
+    register_fonts,
+    rtl_lines,
+)
 from spotter.letters.model import Referral, validate_referral
 from spotter.nhs_number import format_nhs_number
 
@@ -449,9 +457,19 @@ def _concerns_section(referral: Referral, styles: _Styles) -> list[Flowable]:
     out = _heading("Concerns", styles)
     for block in text.split("\n\n"):
         if block.strip():
-            out.append(_p(block.strip("\n"), styles.body))
+            out.append(_free_text(block.strip("\n"), styles.body, _FRAME_W))
             out.append(Spacer(1, 5))
     return out
+
+
+def _free_text(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A paragraph of typed text that may wrap; a right-to-left one is broken in reading
+    order and right-aligned, so its lines read top to bottom."""
+    if not is_right_to_left(text):
+        return _p(text, style)
+    lines = rtl_lines(text, style.fontName, style.fontSize, width - 2)
+    right = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+    return Paragraph("<br/>".join(markup(line, reorder=False) for line in lines), right)
 
 
 def _helpline_section(helpline: str, styles: _Styles) -> list[Flowable]:
