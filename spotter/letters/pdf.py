@@ -72,7 +72,9 @@ _MARGIN_X = 20 * mm
 _MARGIN_TOP = 18 * mm
 _MARGIN_BOTTOM = 22 * mm
 _FRAME_W = _PAGE_W - 2 * _MARGIN_X
+_CELL_PADDING = 12  # a table cell's left and right padding together (ReportLab's default)
 _LABEL_W = 48 * mm
+_VALUE_W = _FRAME_W - _LABEL_W
 
 _MONTHS = (
     "January",
@@ -172,7 +174,9 @@ def _label_table(rows: Sequence[tuple[str, Flowable | str]], styles: _Styles) ->
     data = [
         [
             _pm(markup(label), styles.label),
-            value if isinstance(value, Flowable) else _p(value, styles.body),
+            value
+            if isinstance(value, Flowable)
+            else _free_text(value, styles.body, _VALUE_W - _CELL_PADDING),
         ]
         for label, value in rows
     ]
@@ -351,7 +355,12 @@ def _safe_contact_box(referral: Referral, styles: _Styles) -> Flowable:
     heading = _pm("Safe contact – please read before contacting the patient", styles.box_heading)
     data: list[list[Flowable | str]] = [[heading, ""]]
     for label, value in rows:
-        data.append([_pm(markup(label), styles.label), _p(str(value), styles.body)])
+        data.append(
+            [
+                _pm(markup(label), styles.label),
+                _free_text(str(value), styles.body, _VALUE_W - _CELL_PADDING),
+            ]
+        )
     boxed = Table(
         data,
         colWidths=[_LABEL_W, _FRAME_W - _LABEL_W],
