@@ -72,7 +72,12 @@ def _outcome(keys: str = HIGH_CONCERN_EX_PARTNER_CHILDREN) -> Outcome:
 
 
 @pytest.fixture
-def make_dialog(qtbot: QtBot, styled: None, store: Store) -> Iterator[Callable[[], LetterDialog]]:
+def make_dialog(
+    qtbot: QtBot, styled: None, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[], LetterDialog]]:
+    # A fixed letter reference, so the screenshots only change when the screen does.
+    monkeypatch.setattr("ui.letter_form.new_reference", lambda on: f"SPT-{on:%Y%m%d}-7KQ4")
+
     def make() -> LetterDialog:
         dialog = LetterDialog(_service(store), _outcome(), SETTINGS, today=lambda: TODAY)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # the test inspects it
