@@ -113,8 +113,13 @@ def effective_settings(store: Store) -> tuple[Settings, str | None]:
     Returns the settings and, when the deployment file is broken, its error message (the
     user's own settings are then used unlocked, and ``doctor`` reports the problem).
     """
-    settings = load_settings(store)
+    deployment, problem = load_deployment_or_problem()
+    return deployment.apply_to(load_settings(store)), problem
+
+
+def load_deployment_or_problem() -> tuple[Deployment, str | None]:
+    """The deployment file, or none at all with the reason when it cannot be used."""
     try:
-        return load_deployment().apply_to(settings), None
+        return load_deployment(), None
     except DeploymentError as exc:
-        return settings, str(exc)
+        return Deployment(), str(exc)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from spotter import __version__, paths
 from spotter.about import about_page, gazetteer_version
-from spotter.deployment import effective_settings
+from spotter.deployment import effective_settings, load_deployment_or_problem
 from spotter.directory import Directory, Service
 from spotter.geography import Gazetteer, default_gazetteer
 from spotter.guidance import load_guidance
@@ -26,7 +26,7 @@ from spotter.matching import Matcher
 from spotter.recovery import open_store_safely
 from spotter.resources import resource_path
 from spotter.screening import Outcome, load_bundled
-from spotter.settings import Settings
+from spotter.settings import Settings, load_settings
 from spotter.storage import Store, StoreError
 from ui.main_window import LetterHandler, MainWindow
 from ui.startup import (
@@ -133,9 +133,10 @@ def run_app(data_dir: Path | None = None) -> int:
         return 1
     tell_recovery(recovery)
     try:
-        settings, problem = effective_settings(store)
+        deployment, problem = load_deployment_or_problem()  # read once for both uses
         tell_deployment_problem(problem)
-        tell_managed_sync(sync_at_start(store))
+        settings = deployment.apply_to(load_settings(store))
+        tell_managed_sync(sync_at_start(store, deployment))
         window = create_main_window(store, settings=settings)
         window.show()
         status = app.exec()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from spotter.crash import enable_faulthandler, take_previous_crash
-from spotter.deployment import DeploymentError, load_deployment
+from spotter.deployment import Deployment, load_deployment_or_problem
 from spotter.logs import configure_logging
 from spotter.managed import SyncOutcome, sync_managed_directory
 from spotter.recovery import Recovery
@@ -66,12 +66,15 @@ def tell_deployment_problem(problem: str | None, parent: QWidget | None = None) 
         )
 
 
-def sync_at_start(store: Store) -> SyncOutcome:
-    """Import the administrator's managed services file if it changed (never raises)."""
-    try:
-        return sync_managed_directory(store, load_deployment())
-    except DeploymentError:
-        return SyncOutcome("none")  # already told through tell_deployment_problem
+def sync_at_start(store: Store, deployment: Deployment | None = None) -> SyncOutcome:
+    """Import the administrator's managed services file if it changed (never raises).
+
+    A broken deployment file counts as none: the user is told through
+    :func:`tell_deployment_problem`.
+    """
+    if deployment is None:
+        deployment, _problem = load_deployment_or_problem()
+    return sync_managed_directory(store, deployment)
 
 
 def tell_managed_sync(outcome: SyncOutcome, parent: QWidget | None = None) -> None:

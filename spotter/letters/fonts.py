@@ -128,19 +128,24 @@ _RTL_CLASSES = frozenset({"R", "AL"})
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"support_ligatures": False})
 
 
+def _joined(line: str) -> str:
+    """Arabic letters in their joined forms (other text unchanged), still in reading order."""
+    if any(unicodedata.bidirectional(ch) == "AL" for ch in line):
+        return str(_RESHAPER.reshape(line))
+    return line
+
+
 def visual_order(line: str) -> str:
     """Arabic and Hebrew made printable: letters joined and each line put in visual order.
 
     ReportLab draws characters left to right as stored, so a right-to-left name would print
     backwards with Arabic letters unjoined. Lines with no right-to-left character are returned
-    unchanged. A right-to-left paragraph long enough to wrap keeps its words in the right order
-    within each printed line, but the printed lines run in reverse.
+    unchanged. For a right-to-left paragraph that may wrap, use :func:`rtl_lines`, which breaks
+    the lines before reordering them.
     """
     if not any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in line):
         return line
-    if any(unicodedata.bidirectional(ch) == "AL" for ch in line):
-        line = _RESHAPER.reshape(line)
-    return str(get_display(line))
+    return str(get_display(_joined(line)))
 
 
 def is_right_to_left(text: str) -> bool:
@@ -162,12 +167,7 @@ def rtl_lines(text: str, font_name: str, font_size: float, width: float) -> list
     """
     out: list[str] = []
     for line in plain(text).split("\n"):
-        shaped = (
-            _RESHAPER.reshape(line)
-            if any(unicodedata.bidirectional(ch) == "AL" for ch in line)
-            else line
-        )
-        for piece in simpleSplit(shaped, font_name, font_size, width) or [""]:
+        for piece in simpleSplit(_joined(line), font_name, font_size, width) or [""]:
             out.append(str(get_display(piece, base_dir="R")))
     return out
 
