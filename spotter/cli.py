@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from spotter import __version__, paths
+from spotter import __version__, paths, screen_cli
 from spotter.directory import Directory, Service, directory_to_json
 from spotter.files import write_file_atomically
 from spotter.geography import default_gazetteer
@@ -112,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     letter.add_argument("--input", required=True, type=Path, metavar="JSON")
     letter.add_argument("--out", required=True, type=Path, metavar="PDF")
+
+    screen_cli.add_parser(sub, common)
 
     sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
     sub.add_parser(
@@ -427,6 +429,17 @@ def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     return EXIT_OK
 
 
+def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    def staff_support_contact() -> str | None:
+        from spotter.deployment import effective_settings
+
+        with _store() as store:
+            settings, _problem = effective_settings(store)
+        return settings.staff_support_contact
+
+    return screen_cli.cmd_screen(args, out, err, stdin, staff_support_contact=staff_support_contact)
+
+
 def cmd_doctor(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from spotter.doctor import run_doctor
 
@@ -437,6 +450,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]]
     "match": cmd_match,
     "services": cmd_services,
     "letter": cmd_letter,
+    "screen": cmd_screen,
     "doctor": cmd_doctor,
 }
 

@@ -12,24 +12,15 @@ from spotter.screening import (
     Level,
     Outcome,
     Prompt,
+    Role,
     Route,
     ScreeningContent,
     evaluate,
+    section_name,
     summary_text,
 )
 
-SECTION_NAMES = {
-    "safety": "Safety now",
-    "four": "FOUR: fixated, obsessive, unwanted, repeated",
-    "course_of_conduct": "More than once?",
-    "behaviours": "What has been happening",
-    "risk": "Signs of raised risk",
-    "children": "Children",
-}
-
-
-def section_name(section: str) -> str:
-    return SECTION_NAMES.get(section, section.replace("_", " ").capitalize())
+__all__ = ["DANGER_BANNER", "ScreeningSession", "section_name"]
 
 
 @dataclass
@@ -72,8 +63,23 @@ class ScreeningSession:
     def answer(self, value: Answer) -> None:
         self.answers[self.prompt.id] = value
 
+    @property
+    def must_answer(self) -> bool:
+        """The current prompt is a danger question not yet answered: it cannot be skipped."""
+        return self.prompt.role is Role.DANGER and self.current_answer() is None
+
+    @property
+    def danger_said_yes(self) -> bool:
+        """The current prompt is a danger question answered yes: stop and act."""
+        return self.prompt.role is Role.DANGER and self.current_answer() is Answer.YES
+
     def next(self) -> bool:
-        """Move on; False when already at the last prompt (the screen is finished)."""
+        """Move on; False when already at the last prompt (the screen is finished).
+
+        Never moves past an unanswered danger question (the caller checks ``must_answer``).
+        """
+        if self.must_answer:
+            raise RuntimeError("a danger question cannot be skipped")
         if self.is_last:
             return False
         self.index += 1
@@ -102,6 +108,6 @@ class ScreeningSession:
 
 
 DANGER_BANNER = (
-    "Immediate danger: call 999 now. If they cannot speak, dial 999 and then press 55 on a "
-    "mobile (Silent Solution)."
+    "Immediate danger: call 999 now. If they cannot speak: dial 999, stay on the line, cough or "
+    "tap if they can, and from a mobile press 55 when prompted (Silent Solution)."
 )

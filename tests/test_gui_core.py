@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from spotter.browse import ALL_AREAS, area_choices, filter_services, verified_text
 from spotter.directory import HELPLINE_ID, Schedule, load_bundled_directory
 from spotter.guidance import load_guidance, page_markdown
@@ -48,9 +50,13 @@ def test_session_walks_and_clears() -> None:
     assert session.in_danger
     assert session.outcome().level is Level.IMMEDIATE_DANGER
     assert session.next() and session.index == 1
+    assert session.must_answer  # the second danger question cannot be skipped
+    with pytest.raises(RuntimeError):
+        session.next()
+    session.answer(Answer.NO)
     while session.next():
         pass
-    assert session.is_last
+    assert session.is_last and not session.must_answer
     assert "Immediate danger" in session.summary()
     session.clear()
     assert session.answers == {} and session.index == 0

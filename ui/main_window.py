@@ -27,6 +27,7 @@ from spotter.screening import Outcome, Route, ScreeningContent
 from spotter.session import DANGER_BANNER, ScreeningSession
 from spotter.settings import Settings
 from spotter.storage import Store
+from ui.pages.danger import DangerPage
 from ui.pages.directory import DirectoryPage
 from ui.pages.guidance import GuidancePage
 from ui.pages.outcome import OutcomePage
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
         self.start_page = StartPage()
         self.screening_page = ScreeningPage()
         self.outcome_page = OutcomePage()
+        self.danger_page = DangerPage()
         self.services_page = ServicesPage(today=today)
         self.directory_page = DirectoryPage(self.directory.services, today=today)
         self.guidance_page = GuidancePage(guidance)
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
             self.start_page,
             self.screening_page,
             self.outcome_page,
+            self.danger_page,
             self.services_page,
             self.directory_page,
             self.guidance_page,
@@ -210,6 +213,9 @@ class MainWindow(QMainWindow):
         self.start_page.settings_requested.connect(self.show_settings)
         self.screening_page.answered.connect(self._update_danger)
         self.screening_page.finished.connect(self.show_outcome)
+        self.screening_page.danger_reported.connect(self.show_danger)
+        self.danger_page.outcome_requested.connect(self.show_outcome)
+        self.danger_page.continue_requested.connect(self.continue_after_danger)
         self.screening_page.left.connect(self.show_start)
         self.outcome_page.back_to_questions.connect(lambda: self.show_page(self.screening_page))
         self.outcome_page.find_services.connect(lambda: self.show_page(self.services_page))
@@ -251,6 +257,18 @@ class MainWindow(QMainWindow):
         self.outcome = self.session.outcome()
         self.outcome_page.show_session(self.session)
         self.stack.setCurrentWidget(self.outcome_page)
+
+    def show_danger(self) -> None:
+        """A danger question was answered yes: stop the questions and say what to do now."""
+        self.show_page(self.danger_page)
+
+    def continue_after_danger(self) -> None:
+        """Back to the questions, on the one after the danger question."""
+        if self.session is not None and self.session.next():
+            self.screening_page.refresh()
+            self.stack.setCurrentWidget(self.screening_page)
+        else:
+            self.show_outcome()
 
     def _back_from_services(self) -> None:
         self.show_page(self.outcome_page if self.outcome is not None else self.start_page)

@@ -10,6 +10,7 @@ BASE_POINT_SIZE = 11
 LEVEL_COLOURS = {
     # background, border  (text stays dark: contrast does not depend on colour)
     "no_indication": ("#e8f1ea", "#5b8a68"),
+    "not_completed": ("#eceff3", "#5d6b78"),
     "stalking_indicated": ("#fbf1de", "#b7862c"),
     "high_concern": ("#fbe6dc", "#b5603c"),
     "immediate_danger": ("#f8dcdc", "#a33a3a"),
@@ -25,6 +26,8 @@ QWidget#formHost { background: #f7f7f5; }
 QFrame#helplineBar { background: #e9eef3; border-bottom: 1px solid #c5d0da; }
 QFrame#dangerBanner { background: #f8dcdc; border: 2px solid #a33a3a; border-radius: 6px; }
 QFrame#dangerBanner QLabel { color: #5c1414; font-weight: 600; }
+QFrame#dangerAction { background: #f8dcdc; border: 3px solid #a33a3a; border-radius: 8px; }
+QFrame#dangerAction QLabel { color: #4a0f0f; }
 QFrame#card { background: #ffffff; border: 1px solid #d5d9de; border-radius: 6px; }
 QFrame#flag { background: #fff8e6; border: 2px solid #b7862c; border-radius: 6px; }
 QFrame#levelBox { border-radius: 6px; }

@@ -13,7 +13,7 @@ from datetime import date
 
 from spotter.directory import Service
 from spotter.letters.model import ScreeningSummary, ServiceAddressee
-from spotter.screening import Answer, Outcome
+from spotter.screening import Outcome, answer_words
 
 __all__ = [
     "default_file_name",
@@ -24,7 +24,6 @@ __all__ = [
     "service_addressee",
 ]
 
-_ANSWER_WORDS = {Answer.YES: "Yes", Answer.NO: "No", Answer.UNSURE: "Unsure"}
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})\s*$")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
@@ -50,9 +49,9 @@ def screening_summary(outcome: Outcome | None) -> ScreeningSummary:
         return ScreeningSummary()
     return ScreeningSummary(
         level_title=outcome.level.title,
-        reasons=tuple(reason.effect for reason in outcome.reasons),
+        reasons=tuple(dict.fromkeys(finding.effect for finding in outcome.findings)),
         answers=tuple(
-            (reason.prompt_text, _ANSWER_WORDS[reason.answer]) for reason in outcome.reasons
+            (reason.prompt_text, answer_words(reason.answer)) for reason in outcome.reasons
         ),
         content_id=outcome.content_id,
         content_version=outcome.content_version,

@@ -50,6 +50,7 @@ from spotter.letters.fonts import (
 )
 from spotter.letters.model import Referral, validate_referral
 from spotter.nhs_number import format_nhs_number
+from spotter.screening.evaluate import JUDGEMENT_NOTE
 
 __all__ = ["DEFAULT_HELPLINE", "LETTER_LANG", "render_referral_pdf"]
 
@@ -445,6 +446,7 @@ def _screening_section(referral: Referral, styles: _Styles) -> list[Flowable]:
     if screening.content_version.strip():
         content += f", version {screening.content_version.strip()}"
     out.append(Spacer(1, 4))
+    out.append(_p(JUDGEMENT_NOTE, styles.body))
     out.append(_pm(f"Screening questions: {markup(content)}", styles.muted))
     return out
 

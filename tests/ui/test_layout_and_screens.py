@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from ui_steps import HIGH_CONCERN_EX_PARTNER_CHILDREN, focused, press, start_route
+from ui_steps import (
+    HIGH_CONCERN_EX_PARTNER_CHILDREN,
+    PATTERN,
+    focused,
+    keys_for,
+    press,
+    start_route,
+)
 
 from ui.main_window import MainWindow
 
@@ -118,7 +125,22 @@ def test_screenshots_of_every_screen(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
     start_route(qtbot, window, Qt.Key.Key_P)
     press(qtbot, window, "Y")
-    _shot(window, "danger-banner")
+    assert window.stack.currentWidget() is window.danger_page
+    _shot(window, "danger-action")
+    qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(
+        qtbot,
+        window,
+        keys_for({**PATTERN, "risk_violence": "unsure", "ex_partner": "unsure", "children": "yes"}),
+    )
+    assert {"ask_again", "marac_route"} <= {f.code for f in window.outcome.flags or ()}
+    _shot(window, "outcome-ask-again-marac")
+    qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, keys_for({"wellbeing": "yes", "self_harm": "yes"}))
+    assert window.outcome is not None and window.outcome.flag("mental_health") is not None
+    _shot(window, "outcome-wellbeing")
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
     _to_services(qtbot, window, "TN3")
     _shot(window, "services")

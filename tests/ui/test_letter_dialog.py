@@ -187,7 +187,7 @@ def test_settings_service_and_screening_are_shown_read_only(dialog: LetterDialog
     assert "Riverside Medical Practice" in texts and "Dr Alex Sample" in texts
     assert "To change these details, go to Settings." in texts
     assert "Outcome: High concern" in texts
-    assert "Children may be at risk" in texts
+    assert "Children: talk to the safeguarding lead" in texts
 
 
 def test_invalid_nhs_number_is_named_inline_while_typing(

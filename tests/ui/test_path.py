@@ -11,8 +11,10 @@ from ui_steps import (
     HIGH_CONCERN_EX_PARTNER_CHILDREN,
     IMMEDIATE_DANGER,
     NO_INDICATION,
+    QUESTIONS,
     STALKING_INDICATED,
     focused,
+    keys_for,
     press,
     start_route,
 )
@@ -35,15 +37,15 @@ def test_patient_route_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
     page = window.screening_page
     assert window.stack.currentWidget() is page
     assert "patient" in page.heading.text()
-    assert page.position.text() == "Question 1 of 17"
+    assert page.position.text() == f"Question 1 of {QUESTIONS}"
     assert page.progress.value() == 1
     press(qtbot, window, "N")
-    assert page.position.text() == "Question 2 of 17"
+    assert page.position.text() == f"Question 2 of {QUESTIONS}"
     qtbot.keyClick(focused(window), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert page.position.text() == "Question 1 of 17"
+    assert page.position.text() == f"Question 1 of {QUESTIONS}"
     assert page.answer_buttons[next(iter(page.answer_buttons))].isChecked() is False
     qtbot.keyClick(focused(window), Qt.Key.Key_Return)  # Enter = Next, keeps the answer
-    assert page.position.text() == "Question 2 of 17"
+    assert page.position.text() == f"Question 2 of {QUESTIONS}"
     assert window.session is not None and window.session.answers == {"danger_now": "no"}
 
 
@@ -72,18 +74,21 @@ def test_staff_route_says_so_and_adds_staff_support(qtbot: QtBot, window: MainWi
         (NO_INDICATION, "No indication"),
         (STALKING_INDICATED, "Stalking indicated"),
         (HIGH_CONCERN, "High concern"),
+        (keys_for({"risk_visits": "unsure"}), "Not completed"),
         (IMMEDIATE_DANGER, "Immediate danger"),
     ],
 )
 def test_each_outcome_level(qtbot: QtBot, window: MainWindow, keys: str, title: str) -> None:
     start_route(qtbot, window, Qt.Key.Key_P)
     press(qtbot, window, keys)
+    if window.stack.currentWidget() is window.danger_page:
+        qtbot.keyClick(focused(window), Qt.Key.Key_Return)  # what to do now
     assert window.stack.currentWidget() is window.outcome_page
     assert window.outcome_page.level_title.text() == title
     assert window.outcome_page.details.text().strip()
 
 
-def test_danger_banner_appears_at_once_and_answers_are_kept(
+def test_danger_yes_stops_the_questions_and_shows_what_to_do(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     start_route(qtbot, window, Qt.Key.Key_P)
@@ -91,11 +96,65 @@ def test_danger_banner_appears_at_once_and_answers_are_kept(
     press(qtbot, window, "Y")
     assert window.danger_banner.isVisible()
     assert window.danger_text.text() == DANGER_BANNER
-    assert window.screening_page.position.text() == "Question 2 of 17"
-    assert window.session is not None and window.session.answers["danger_now"] == "yes"
+    page = window.danger_page
+    assert window.stack.currentWidget() is page
+    assert "999" in page.call.text()
+    assert "55" in page.silent.text() and "stay on the line" in page.silent.text()
+    assert "safeguarding lead now" in page.lead.text()
+    assert window.session is not None and window.session.answers == {"danger_now": "yes"}
+    assert focused(window) is page.outcome_button
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.outcome_page
+    assert window.outcome_page.level_title.text() == "Immediate danger"
+
+
+def test_continue_the_questions_when_it_is_safe(qtbot: QtBot, window: MainWindow) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, "Y")
+    qtbot.mouseClick(window.danger_page.continue_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.screening_page
+    assert window.screening_page.position.text() == f"Question 2 of {QUESTIONS}"
     press(qtbot, window, "NN")
     assert window.danger_banner.isVisible()
-    assert len(window.session.answers) == 3
+    assert window.session is not None and len(window.session.answers) == 3
+
+
+def test_enter_cannot_skip_a_danger_question(qtbot: QtBot, window: MainWindow) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    page = window.screening_page
+    assert not page.next_button.isEnabled()
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    qtbot.keyClick(focused(window), Qt.Key.Key_Enter)
+    assert page.position.text() == f"Question 1 of {QUESTIONS}"
+    assert page.must_answer_hint.isVisibleTo(page)
+    assert window.session is not None and window.session.answers == {}
+    press(qtbot, window, "N")
+    assert page.position.text() == f"Question 2 of {QUESTIONS}"  # the second danger question
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    assert page.position.text() == f"Question 2 of {QUESTIONS}"
+    press(qtbot, window, "S")  # "not sure" answers it and moves on
+    assert page.position.text() == f"Question 3 of {QUESTIONS}"
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)  # other questions may be skipped
+    assert page.position.text() == f"Question 4 of {QUESTIONS}"
+
+
+def test_outcome_opens_at_the_top_whatever_the_last_scroll(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(900, 600)
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, HIGH_CONCERN_EX_PARTNER_CHILDREN)
+    bar = window.outcome_page.scroll_area.verticalScrollBar()
+    assert bar.maximum() > 0, "the outcome should be long enough to scroll at this size"
+    bar.setValue(bar.maximum())
+    qtbot.mouseClick(window.outcome_page.back_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.outcome_page
+    assert bar.value() == 0
+    window.clear()
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, NO_INDICATION)
+    assert bar.value() == 0
 
 
 def test_flags_show_as_boxes(qtbot: QtBot, window: MainWindow) -> None:
@@ -120,7 +179,7 @@ def test_back_to_questions_and_on_to_services(qtbot: QtBot, window: MainWindow) 
     press(qtbot, window, NO_INDICATION)
     qtbot.mouseClick(window.outcome_page.back_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.screening_page
-    assert window.screening_page.position.text() == "Question 17 of 17"
+    assert window.screening_page.position.text() == f"Question {QUESTIONS} of {QUESTIONS}"
     qtbot.keyClick(focused(window), Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.outcome_page
     qtbot.keyClick(focused(window), Qt.Key.Key_Return)

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from spotter.screening import load_bundled
 from ui.main_window import MainWindow
 
 # A Tuesday morning: the helpline is open.
 TUESDAY_10AM = datetime(2026, 3, 3, 10, 0)
 
-NO_INDICATION = "N" * 17
-STALKING_INDICATED = "NNNNN" + "Y" + "YNNN" + "NNNNN" + "NN"
-HIGH_CONCERN = "NNNNN" + "Y" + "YNNN" + "YNNNN" + "NN"
-HIGH_CONCERN_EX_PARTNER_CHILDREN = "NNNNN" + "Y" + "YNNN" + "YNNNN" + "YY"
-IMMEDIATE_DANGER = "Y" + "N" * 16
+_KEYS = {"yes": "Y", "no": "N", "unsure": "S"}
+
+
+def keys_for(answers: Mapping[str, str], rest: str = "no") -> str:
+    """The answer keys for the bundled questions, in their order, keyed by prompt id: the
+    scripts keep working when a question is added or moved."""
+    content = load_bundled()
+    unknown = set(answers) - {p.id for p in content.prompts}
+    assert not unknown, f"not prompt ids: {unknown}"
+    return "".join(_KEYS[answers.get(p.id, rest)] for p in content.prompts)
+
+
+PATTERN = {"course_of_conduct": "yes", "behaviour_contact": "yes"}
+NO_INDICATION = keys_for({})
+STALKING_INDICATED = keys_for(PATTERN)
+HIGH_CONCERN = keys_for({**PATTERN, "risk_frightened": "yes"})
+HIGH_CONCERN_EX_PARTNER_CHILDREN = keys_for(
+    {**PATTERN, "risk_frightened": "yes", "ex_partner": "yes", "children": "yes"}
+)
+IMMEDIATE_DANGER = "Y"  # the questions stop at the danger action screen
+QUESTIONS = len(NO_INDICATION)
 
 
 def focused(window: MainWindow) -> QWidget:

@@ -4,27 +4,39 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from spotter.screening import Answer, Outcome
+from spotter.screening import Group, Outcome, answer_words
 from spotter.session import ScreeningSession
 from ui.clipboard import copy_private_text
 from ui.style import LEVEL_COLOURS, scale_font
 from ui.widgets import button, label, title
 
-_ANSWER_WORDS = {Answer.YES: "Yes", Answer.NO: "No", Answer.UNSURE: "Not sure"}
-
 
 def outcome_html(outcome: Outcome) -> str:
+    """Next steps, then why: each finding once, grouped, with the answers that led to it."""
     steps = "".join(f"<li>{escape(step)}</li>" for step in outcome.next_steps)
-    reasons = "".join(
-        f"<li>{escape(r.prompt_text)} <b>{_ANSWER_WORDS[r.answer]}</b>. {escape(r.effect)}</li>"
-        for r in outcome.reasons
-    )
-    why = f"<h3>Why</h3><ul>{reasons}</ul>" if reasons else ""
-    return f"<h3>Next steps</h3><ol>{steps}</ol>{why}"
+    why: list[str] = []
+    for group in Group:
+        found = [f for f in outcome.findings if f.group is group]
+        if not found:
+            continue
+        why.append(f"<h4>{escape(group.heading)}</h4><ul>")
+        for finding in found:
+            answers = "".join(
+                f"<li>{escape(text)} <b>{escape(answer_words(answer))}</b></li>"
+                for _, text, answer in finding.answers
+            )
+            why.append(f"<li>{escape(finding.effect)}<ul>{answers}</ul></li>")
+        why.append("</ul>")
+    if outcome.answered_no:
+        why.append("<h4>Answered no</h4><ul>")
+        why += [f"<li>{escape(text)} <b>No</b></li>" for _, text in outcome.answered_no]
+        why.append("</ul>")
+    why_html = f"<h3>Why</h3>{''.join(why)}" if why else ""
+    return f"<h3>Next steps</h3><ol>{steps}</ol>{why_html}"
 
 
 class OutcomePage(QWidget):
@@ -39,7 +51,7 @@ class OutcomePage(QWidget):
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(12)
         layout.addWidget(title("Outcome"))
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -106,13 +118,11 @@ class OutcomePage(QWidget):
         self._set_flags(outcome)
         self.details.setText(outcome_html(outcome))
         self.copy_status.setText("")
+        self.scroll_to_top()
         self.services_button.setFocus()
 
     def _set_flags(self, outcome: Outcome) -> None:
-        for frame in self.flag_boxes:
-            self.flags_area.removeWidget(frame)
-            frame.deleteLater()
-        self.flag_boxes = []
+        self._set_flags_empty()
         for flag in outcome.flags:
             frame = QFrame()
             frame.setObjectName("flag")
@@ -121,10 +131,20 @@ class OutcomePage(QWidget):
             heading = label(flag.title)
             scale_font(heading, 1.0, bold=True)
             inner.addWidget(heading)
-            inner.addWidget(label(flag.text))
+            if flag.code == "ask_again":
+                items = [item.text for item in outcome.ask_again]
+                inner.addWidget(label("\n".join(f"• {item}" for item in items)))
+            else:
+                inner.addWidget(label(flag.text))
             frame.setAccessibleName(f"{flag.title}: {flag.text}")
             self.flags_area.addWidget(frame)
             self.flag_boxes.append(frame)
+
+    def scroll_to_top(self) -> None:
+        """The level first, never the last patient's scroll position (also once laid out)."""
+        bar = self.scroll_area.verticalScrollBar()
+        bar.setValue(0)
+        QTimer.singleShot(0, lambda: bar.setValue(0))
 
     def copy_summary(self) -> None:
         if self.session is None:
@@ -147,5 +167,6 @@ class OutcomePage(QWidget):
     def _set_flags_empty(self) -> None:
         for frame in self.flag_boxes:
             self.flags_area.removeWidget(frame)
+            frame.hide()  # gone from the screen now, not when the event loop deletes it
             frame.deleteLater()
         self.flag_boxes = []

@@ -27,6 +27,7 @@ _ANSWERS = (
 
 class ScreeningPage(QWidget):
     answered = Signal()  # after every answer (the window checks for danger)
+    danger_reported = Signal()  # a danger question answered yes: the questions stop
     finished = Signal()  # past the last question
     left = Signal()  # Back from the first question
 
@@ -83,6 +84,11 @@ class ScreeningPage(QWidget):
         help_row.addStretch(1)
         layout.addLayout(help_row)
         layout.addWidget(self.help_text)
+        self.must_answer_hint = label(
+            "Answer this question before going on: it cannot be skipped.", kind="error"
+        )
+        self.must_answer_hint.setVisible(False)
+        layout.addWidget(self.must_answer_hint)
         layout.addStretch(1)
 
         nav = QHBoxLayout()
@@ -124,6 +130,8 @@ class ScreeningPage(QWidget):
         self.section.setText("")
         self.help_text.setText("")
         self.help_button.setChecked(False)
+        self.must_answer_hint.setVisible(False)
+        self.next_button.setEnabled(True)
         self._show_answer(None)
 
     def give(self, value: Answer) -> None:
@@ -131,10 +139,18 @@ class ScreeningPage(QWidget):
             return
         self.session.answer(value)
         self.answered.emit()
+        if self.session.danger_said_yes:
+            self._show_answer(value)
+            self.danger_reported.emit()
+            return
         self.go_next()
 
     def go_next(self) -> None:
         if self.session is None:
+            return
+        if self.session.must_answer:
+            self.must_answer_hint.setVisible(True)
+            self.answer_buttons[Answer.YES].setFocus()
             return
         if self.session.next():
             self.refresh()
@@ -164,6 +180,8 @@ class ScreeningPage(QWidget):
         self.help_button.setChecked(False)
         self.next_button.setText("&Finish   [Enter] →" if session.is_last else "Ne&xt   [Enter] →")
         self._show_answer(session.current_answer())
+        self.must_answer_hint.setVisible(False)
+        self.next_button.setEnabled(not session.must_answer)
         self.answer_buttons[Answer.YES].setFocus()
 
     def _show_answer(self, value: Answer | None) -> None:

@@ -275,4 +275,5 @@ class ServicesPage(QWidget):
         self._clear_results()
 
     def focus_first(self) -> None:
+        self.results_scroll.verticalScrollBar().setValue(0)  # heading first, every time
         self.postcode.setFocus()

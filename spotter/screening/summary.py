@@ -1,0 +1,83 @@
+"""The plain-text summary that "Copy summary" puts on the clipboard for the clinical record."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from spotter.screening.content import ScreeningContent
+from spotter.screening.evaluate import Outcome, normalise_answers
+from spotter.screening.vocabulary import Answer, Group, answer_words
+
+SECTION_NAMES = {
+    "safety": "Safety now",
+    "four": "FOUR: fixated, obsessive, unwanted, repeated",
+    "course_of_conduct": "More than once?",
+    "behaviours": "What has been happening",
+    "risk": "Signs of raised risk",
+    "partner": "Partner",
+    "children": "Children",
+    "wellbeing": "Wellbeing",
+}
+
+
+def section_name(section: str) -> str:
+    return SECTION_NAMES.get(section, section.replace("_", " ").capitalize())
+
+
+def why_lines(outcome: Outcome) -> list[str]:
+    """The findings grouped (danger, pattern, risk, context), each with its answers."""
+    lines: list[str] = []
+    for group in Group:
+        found = [f for f in outcome.findings if f.group is group]
+        if not found:
+            continue
+        lines.append(f"{group.heading}:")
+        for finding in found:
+            lines.append(f"- {finding.effect}")
+            lines += [f"    {text} {answer_words(answer)}" for _, text, answer in finding.answers]
+    if outcome.answered_no:
+        lines.append("Answered no:")
+        lines += [f"- {text} No" for _, text in outcome.answered_no]
+    return lines
+
+
+def summary_text(
+    content: ScreeningContent,
+    answers: Mapping[str, Answer | str | None],
+    outcome: Outcome,
+    *,
+    on: date | None = None,
+) -> str:
+    """Plain-text summary for the clinical record (no clinical codes)."""
+    day = on if on is not None else date.today()
+    given = normalise_answers(content, answers)
+    lines = [
+        f"Stalking screen ({content.title}), {day.isoformat()}",
+        f"Outcome: {outcome.level.title}. {outcome.level.summary}",
+    ]
+    flags = [f for f in outcome.flags if f.code != "ask_again"]
+    if flags:
+        lines += ["", "Flags:"]
+        lines += [f"- {f.title}: {f.text}" for f in flags]
+    if outcome.ask_again:
+        lines += ["", "Ask again:"]
+        lines += [f"- {item.text}" for item in outcome.ask_again]
+    why = why_lines(outcome)
+    if why:
+        lines += ["", "Why:", *why]
+    lines += ["", "Next steps:"]
+    lines += [f"- {step}" for step in outcome.next_steps]
+    lines += ["", "Answers:"]
+    section = None
+    for prompt in content.prompts:
+        if prompt.section != section:
+            section = prompt.section
+            lines.append(f"{section_name(section)}:")
+        lines.append(f"- {prompt.text} {answer_words(given[prompt.id])}")
+    lines += [
+        "",
+        f"Screening content: {outcome.content_id} version {outcome.content_version}.",
+        content.notice,
+    ]
+    return "\n".join(lines) + "\n"
