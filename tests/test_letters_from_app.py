@@ -77,3 +77,24 @@ def test_new_reference_carries_the_date_and_no_patient_detail() -> None:
     assert len(made) > 45
     assert all(r.startswith("SPT-20261126-") and len(r) == 17 for r in made)
     assert not any(ch in r[13:] for r in made for ch in "01IO")
+
+
+def test_the_letter_carries_the_screening_in_one_vocabulary_and_the_judgement_note() -> None:
+    from dataclasses import replace
+
+    from test_letters import example, pdf_text, squash
+
+    from spotter.letters import render_referral_pdf
+
+    content = load_bundled()
+    answers = {p.id: Answer.NO for p in content.prompts}
+    answers.update(course_of_conduct=Answer.YES, behaviour_contact=Answer.YES)
+    answers["risk_violence"] = Answer.UNSURE
+    summary = screening_summary(evaluate(content, answers))
+    assert ("Has the other person ever been violent to them or anyone close to them?",
+            "Not sure") in summary.answers
+    assert len(summary.reasons) == len(set(summary.reasons))
+    pdf = render_referral_pdf(replace(example(), screening=summary), app_version="1")
+    text = squash(" ".join(pdf_text(pdf)[1]))
+    assert squash("Professional judgement overrides this screen") in text
+    assert "Notsure" in text and "Unsure" not in text
