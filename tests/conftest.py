@@ -11,6 +11,29 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        help="write the screenshots into docs/screenshots (by default they go to a temporary "
+        "folder, so the suite leaves the working tree clean)",
+    )
+
+
+@pytest.fixture
+def shots(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshot tests save their PNGs: a temporary folder, or docs/screenshots with
+    ``--update-screenshots``."""
+    if request.config.getoption("--update-screenshots"):
+        folder = DOCS_SCREENSHOTS
+    else:
+        folder = tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
 
 class NetworkAttempt(AssertionError):
     """Raised when anything in the suite tries to open a network socket."""

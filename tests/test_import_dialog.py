@@ -12,8 +12,6 @@ from spotter.directory import directory_to_json
 from spotter.storage import open_store
 from ui.import_dialog import ImportDialog
 
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-
 
 def _directory(db: Path) -> dict[str, object]:
     with open_store(db) as store:
@@ -32,13 +30,12 @@ def _left():  # type: ignore[no-untyped-def]
     return Qt.MouseButton.LeftButton
 
 
-def _shot(dialog: ImportDialog, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(SHOTS / name))
+def _shot(shots: Path, dialog: ImportDialog, name: str) -> None:
+    assert dialog.grab().save(str(shots / name))
 
 
 def test_dialog_shows_errors_previews_imports_and_rolls_back(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shots: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "spotter.sqlite3"
@@ -62,7 +59,7 @@ def test_dialog_shows_errors_previews_imports_and_rolls_back(
     text = dialog.details.toPlainText()
     assert "line 2, areas" in text and "did you mean" in text and "line 3, phones" in text
     assert not dialog.import_button.isEnabled()
-    _shot(dialog, "import-errors.png")
+    _shot(shots, dialog, "import-errors.png")
 
     good = write_csv(
         tmp_path / "icb-update.csv",
@@ -85,7 +82,7 @@ def test_dialog_shows_errors_previews_imports_and_rolls_back(
     assert "1 added, 1 changed" in dialog.summary.text()
     assert "assured_date" in dialog.details.toPlainText()
     assert dialog.import_button.isEnabled()
-    _shot(dialog, "import-preview.png")
+    _shot(shots, dialog, "import-preview.png")
 
     qtbot.mouseClick(dialog.import_button, _left())
     qtbot.waitUntil(lambda: dialog.last_record is not None and not dialog.busy, timeout=20_000)
@@ -93,7 +90,7 @@ def test_dialog_shows_errors_previews_imports_and_rolls_back(
     with open_store(db) as store:
         ids = {s.id for s in store.load_directory().services}
     assert "kent-advocacy" in ids and "paladin-advocacy" not in ids
-    _shot(dialog, "import-done.png")
+    _shot(shots, dialog, "import-done.png")
 
     dialog.confirm_rollback = lambda: True
     dialog.last_record = None

@@ -91,8 +91,10 @@ def test_the_letter_carries_the_screening_in_one_vocabulary_and_the_judgement_no
     answers.update(course_of_conduct=Answer.YES, behaviour_contact=Answer.YES)
     answers["risk_violence"] = Answer.UNSURE
     summary = screening_summary(evaluate(content, answers))
-    assert ("Has the other person ever been violent to them or anyone close to them?",
-            "Not sure") in summary.answers
+    assert (
+        "Has the other person ever been violent to them or anyone close to them?",
+        "Not sure",
+    ) in summary.answers
     assert len(summary.reasons) == len(set(summary.reasons))
     pdf = render_referral_pdf(replace(example(), screening=summary), app_version="1")
     text = squash(" ".join(pdf_text(pdf)[1]))

@@ -31,7 +31,6 @@ from ui_steps import (
 
 from ui.main_window import MainWindow
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 INTERACTIVE = (
     QAbstractButton,
     QLineEdit,
@@ -85,7 +84,7 @@ def _inside(window: MainWindow, widget: QWidget) -> bool:
 
 
 def test_key_buttons_fit_at_200_percent_text(
-    qtbot: QtBot, big_text: None, make_window: Callable[..., MainWindow]
+    qtbot: QtBot, big_text: None, make_window: Callable[..., MainWindow], shots: Path
 ) -> None:
     window = make_window()
     window.resize(1024, 768)
@@ -94,39 +93,38 @@ def test_key_buttons_fit_at_200_percent_text(
     start = window.start_page
     for button in (start.patient_button, start.staff_button, start.settings_button):
         assert _inside(window, button), button.text()
-    window.grab().save(str(SHOTS / "start-200-percent.png"))
+    window.grab().save(str(shots / "start-200-percent.png"))
     start_route(qtbot, window, Qt.Key.Key_P)
     page = window.screening_page
     for button in (*page.answer_buttons.values(), page.next_button, page.back_button):
         assert _inside(window, button), button.text()
-    window.grab().save(str(SHOTS / "screening-200-percent.png"))
+    window.grab().save(str(shots / "screening-200-percent.png"))
     press(qtbot, window, HIGH_CONCERN_EX_PARTNER_CHILDREN)
     out = window.outcome_page
     for button in (out.copy_button, out.services_button, out.back_button):
         assert _inside(window, button), button.text()
-    window.grab().save(str(SHOTS / "outcome-200-percent.png"))
+    window.grab().save(str(shots / "outcome-200-percent.png"))
     window.show_page(window.settings_page)
     assert _inside(window, window.settings_page.save_button)
 
 
-def _shot(window: MainWindow, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def _shot(shots: Path, window: MainWindow, name: str) -> None:
     QApplication.processEvents()
-    assert window.grab().save(str(SHOTS / f"{name}.png"))
+    assert window.grab().save(str(shots / f"{name}.png"))
 
 
-def test_screenshots_of_every_screen(qtbot: QtBot, window: MainWindow) -> None:
+def test_screenshots_of_every_screen(qtbot: QtBot, window: MainWindow, shots: Path) -> None:
     window.resize(1024, 768)
-    _shot(window, "start")
+    _shot(shots, window, "start")
     start_route(qtbot, window, Qt.Key.Key_P)
     press(qtbot, window, "N")
     qtbot.mouseClick(window.screening_page.help_button, Qt.MouseButton.LeftButton)
-    _shot(window, "screening")
+    _shot(shots, window, "screening")
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
     start_route(qtbot, window, Qt.Key.Key_P)
     press(qtbot, window, "Y")
     assert window.stack.currentWidget() is window.danger_page
-    _shot(window, "danger-action")
+    _shot(shots, window, "danger-action")
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
     start_route(qtbot, window, Qt.Key.Key_P)
     press(
@@ -135,23 +133,23 @@ def test_screenshots_of_every_screen(qtbot: QtBot, window: MainWindow) -> None:
         keys_for({**PATTERN, "risk_violence": "unsure", "ex_partner": "unsure", "children": "yes"}),
     )
     assert {"ask_again", "marac_route"} <= {f.code for f in window.outcome.flags or ()}
-    _shot(window, "outcome-ask-again-marac")
+    _shot(shots, window, "outcome-ask-again-marac")
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
     start_route(qtbot, window, Qt.Key.Key_P)
     press(qtbot, window, keys_for({"wellbeing": "yes", "self_harm": "yes"}))
     assert window.outcome is not None and window.outcome.flag("mental_health") is not None
-    _shot(window, "outcome-wellbeing")
+    _shot(shots, window, "outcome-wellbeing")
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
     _to_services(qtbot, window, "TN3")
-    _shot(window, "services")
+    _shot(shots, window, "services")
     window.show_page(window.outcome_page)
-    _shot(window, "outcome")
+    _shot(shots, window, "outcome")
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
     window.show_page(window.directory_page)
     window.directory_page.list.setCurrentRow(0)
-    _shot(window, "directory")
+    _shot(shots, window, "directory")
     window.show_page(window.guidance_page)
     window.guidance_page.list.setCurrentRow(1)
-    _shot(window, "guidance")
+    _shot(shots, window, "guidance")
     window.show_page(window.settings_page)
-    _shot(window, "settings")
+    _shot(shots, window, "settings")

@@ -42,7 +42,6 @@ from ui.letter_dialog import LetterDialog
 from ui.letter_pdf import print_pdf
 from ui.main_window import MainWindow
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 TODAY = date(2026, 3, 3)
 SETTINGS = Settings(
     values={
@@ -455,17 +454,18 @@ def test_buttons_and_fields_fit_at_200_percent_text(
     assert concerns.isVisible() and concerns.width() > 200
 
 
-def test_screenshots_of_the_form_and_the_preview(qtbot: QtBot, dialog: LetterDialog) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_of_the_form_and_the_preview(
+    qtbot: QtBot, dialog: LetterDialog, shots: Path
+) -> None:
     fill_by_keyboard(qtbot, dialog)
     dialog.form.verticalScrollBar().setValue(0)
     dialog.form.fields["patient.name"].setFocus()
     QApplication.processEvents()
-    assert dialog.grab().save(str(SHOTS / "letter-form.png"))
+    assert dialog.grab().save(str(shots / "letter-form.png"))
     with qtbot.waitSignal(dialog.rendered, timeout=10_000):
         qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.wait(100)
-    assert dialog.grab().save(str(SHOTS / "letter-preview.png"))
+    assert dialog.grab().save(str(shots / "letter-preview.png"))
 
 
 # --- from the main window ---------------------------------------------------------------------
