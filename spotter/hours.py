@@ -42,3 +42,42 @@ def is_open(schedules: Iterable[Schedule], now: datetime) -> bool:
 def open_hint(schedules: Iterable[Schedule], now: datetime) -> str:
     """A short hint for a status bar: "open now" or "closed now"."""
     return "open now" if is_open(schedules, now) else "closed now"
+
+
+_DAY_NAMES = {
+    "MO": "Mon",
+    "TU": "Tue",
+    "WE": "Wed",
+    "TH": "Thu",
+    "FR": "Fri",
+    "SA": "Sat",
+    "SU": "Sun",
+}
+
+
+def _days_text(byday: str) -> str:
+    """``MO,TU,WE,TH,FR`` -> ``Mon–Fri``; ``MO,TU,TH,FR`` -> ``Mon, Tue, Thu, Fri``."""
+    wanted = {d.strip().upper() for d in byday.split(",")}
+    indexes = sorted(DAY_CODES.index(d) for d in wanted if d in DAY_CODES)
+    runs: list[list[int]] = []
+    for index in indexes:
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    parts: list[str] = []
+    for run in runs:
+        names = [_DAY_NAMES[DAY_CODES[i]] for i in run]
+        parts.append(f"{names[0]}–{names[-1]}" if len(run) >= 3 else ", ".join(names))
+    return ", ".join(parts)
+
+
+def hours_text(schedules: Iterable[Schedule]) -> str:
+    """Opening hours in words from the directory's schedules, e.g.
+    ``Mon, Tue, Thu, Fri 09:30–16:00; Wed 13:00–16:00``; empty when none can be read."""
+    parts = []
+    for schedule in schedules:
+        days = _days_text(schedule.byday)
+        if days and schedule.opens_at and schedule.closes_at:
+            parts.append(f"{days} {schedule.opens_at}–{schedule.closes_at}")
+    return "; ".join(parts)

@@ -90,3 +90,13 @@ def test_guidance_pages_carry_sources() -> None:
         assert "**Sources**" in text
     staff = page_markdown(pages[3], None)
     assert "not set yet" in staff
+
+
+def test_hours_in_words_come_from_the_schedules() -> None:
+    from spotter.hours import hours_text
+
+    assert hours_text(HELPLINE) == "Mon, Tue, Thu, Fri 09:30–16:00; Wed 13:00–16:00"
+    week = (Schedule("MO,TU,WE,TH,FR", "08:00", "18:30"), Schedule("SA,SU", "10:00", "14:00"))
+    assert hours_text(week) == "Mon–Fri 08:00–18:30; Sat, Sun 10:00–14:00"
+    assert hours_text((Schedule("XX", "09:00", "17:00"),)) == ""
+    assert hours_text(()) == ""

@@ -468,3 +468,32 @@ def test_right_to_left_base_direction_is_the_first_strong_character() -> None:
     assert is_right_to_left("123 محمد")
     assert not is_right_to_left("Hello שלום")
     assert not is_right_to_left("2024")
+
+
+def test_every_problem_is_returned_at_once_with_its_field() -> None:
+    from dataclasses import replace
+
+    from spotter.letters import referral_problems
+
+    good = example()
+    assert referral_problems(good) == []
+    bad = replace(
+        good,
+        patient=Patient(name=" ", date_of_birth=date(2999, 1, 1)),
+        safe_contact=SafeContact(safe_ways=""),
+        consent=Consent(
+            referral_consent=False, sharing_consent=False, given_by="", given_on=date(2999, 1, 1)
+        ),
+    )
+    fields = [p.field for p in referral_problems(bad)]
+    assert fields == [
+        "patient.name",
+        "patient.date_of_birth",
+        "safe_contact.safe_ways",
+        "consent.referral_consent",
+        "consent.sharing_consent",
+        "consent.given_by",
+        "consent.given_on",
+    ]
+    with pytest.raises(LetterInputError, match=r"^patient\.name: is required"):
+        validate_referral(bad)

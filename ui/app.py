@@ -52,18 +52,17 @@ def create_main_window(
     settings: Settings | None = None,
     gazetteer: Callable[[], Gazetteer] = default_gazetteer,
     letter_handler: LetterHandler | None = None,
-    letters: bool = True,
     idle_timeout_ms: int | None = None,
     clock: Callable[[], datetime] = datetime.now,
 ) -> MainWindow:
     """Build the main window on ``store``; the matcher follows from a background load.
 
     "Referral letter…" opens :class:`~ui.letter_dialog.LetterDialog` unless another
-    ``letter_handler`` is given, or ``letters=False`` leaves the button disabled.
+    ``letter_handler`` is given.
     """
     directory = store.load_directory()
     built: list[MainWindow] = []
-    if letter_handler is None and letters:
+    if letter_handler is None:
 
         def open_letter(service: Service, outcome: Outcome | None, current: Settings) -> None:
             open_letter_for(built[0], service, outcome, current)

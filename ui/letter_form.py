@@ -35,7 +35,7 @@ from spotter.letters import (
     SafeContact,
     ScreeningSummary,
     ServiceAddressee,
-    validate_referral,
+    referral_problems,
 )
 from spotter.letters.from_app import format_uk_date, new_reference, parse_uk_date
 from spotter.nhs_number import NhsNumberError, validate_nhs_number
@@ -392,84 +392,67 @@ class LetterForm(QScrollArea):
         return value if isinstance(value, bool) else None
 
     def collect(self) -> tuple[Referral | None, list[LetterInputError]]:
-        """The referral the form describes, or every problem that stops it (in form order)."""
-        problems: list[LetterInputError] = []
+        """The referral the form describes, or every problem that stops it (in form order).
 
-        def need(key: str) -> str:
-            value = self.text(key).strip()
-            if not value:
-                problems.append(LetterInputError(key, "is required"))
-            return value
+        The rules are the core's (:func:`referral_problems`); the form only reads what was
+        typed, and reports a date or NHS number it cannot read against its field.
+        """
+        unreadable: list[LetterInputError] = []
 
         def when(key: str) -> date:
             try:
                 return parse_uk_date(self.text(key))
             except ValueError as exc:
-                problems.append(LetterInputError(key, str(exc)))
-                return self.today()
+                unreadable.append(LetterInputError(key, str(exc)))
+                return self.today()  # a stand-in; the field's own problem is reported
 
-        name = need("patient.name")
         birth = when("patient.date_of_birth")
+        given_on = when("consent.given_on")
         nhs_number = self.text("patient.nhs_number").strip()
         if nhs_number:
             try:
                 validate_nhs_number(nhs_number)
             except NhsNumberError as exc:
-                problems.append(LetterInputError("patient.nhs_number", str(exc)))
-        safe_ways = need("safe_contact.safe_ways")
-        if not self.checked("consent.referral_consent"):
-            problems.append(
-                LetterInputError(
-                    "consent.referral_consent", "the patient must consent to the referral"
-                )
-            )
-        if not self.checked("consent.sharing_consent"):
-            problems.append(
-                LetterInputError(
-                    "consent.sharing_consent",
-                    "the patient must consent to sharing this information with the service",
-                )
-            )
-        given_by = need("consent.given_by")
-        given_on = when("consent.given_on")
+                unreadable.append(LetterInputError("patient.nhs_number", str(exc)))
+                nhs_number = ""
+        referral = Referral(
+            patient=Patient(
+                name=self.text("patient.name").strip(),
+                date_of_birth=birth,
+                nhs_number=nhs_number or None,
+                address=self.text("patient.address").strip(),
+                postcode=self.text("patient.postcode").strip(),
+                phone=self.text("patient.phone").strip(),
+            ),
+            safe_contact=SafeContact(
+                safe_ways=self.text("safe_contact.safe_ways").strip(),
+                safe_times=self.text("safe_contact.safe_times").strip(),
+                voicemail_safe=self.choice("safe_contact.voicemail_safe"),
+                letter_home_safe=self.choice("safe_contact.letter_home_safe"),
+                notes=self.text("safe_contact.notes").strip(),
+            ),
+            consent=Consent(
+                referral_consent=self.checked("consent.referral_consent"),
+                sharing_consent=self.checked("consent.sharing_consent"),
+                given_by=self.text("consent.given_by").strip(),
+                given_on=given_on,
+            ),
+            service=self.service,
+            practice=self.practice,
+            referrer=self.referrer,
+            screening=self.screening,
+            language=self.text("language").strip(),
+            interpreter_needed=self.checked("interpreter_needed"),
+            concerns=self.text("concerns").strip(),
+            reference=self.reference,
+            letter_date=self.today(),
+        )
+        seen = {problem.field for problem in unreadable}
+        problems = unreadable + [p for p in referral_problems(referral) if p.field not in seen]
         if problems:
+            order = list(self.fields)
+            problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
             return None, problems
-        try:
-            referral = Referral(
-                patient=Patient(
-                    name=name,
-                    date_of_birth=birth,
-                    nhs_number=nhs_number or None,
-                    address=self.text("patient.address").strip(),
-                    postcode=self.text("patient.postcode").strip(),
-                    phone=self.text("patient.phone").strip(),
-                ),
-                safe_contact=SafeContact(
-                    safe_ways=safe_ways,
-                    safe_times=self.text("safe_contact.safe_times").strip(),
-                    voicemail_safe=self.choice("safe_contact.voicemail_safe"),
-                    letter_home_safe=self.choice("safe_contact.letter_home_safe"),
-                    notes=self.text("safe_contact.notes").strip(),
-                ),
-                consent=Consent(
-                    referral_consent=True,
-                    sharing_consent=True,
-                    given_by=given_by,
-                    given_on=given_on,
-                ),
-                service=self.service,
-                practice=self.practice,
-                referrer=self.referrer,
-                screening=self.screening,
-                language=self.text("language").strip(),
-                interpreter_needed=self.checked("interpreter_needed"),
-                concerns=self.text("concerns").strip(),
-                reference=self.reference,
-                letter_date=self.today(),
-            )
-            validate_referral(referral)
-        except LetterInputError as exc:
-            return None, [exc]
         return referral, []
 
     # --- wiping ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -19,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from spotter import __version__
-from spotter.directory import HELPLINE_NUMBER, Directory, Schedule, Service
+from spotter.directory import HELPLINE_ID, HELPLINE_NUMBER, Directory, Schedule, Service
 from spotter.guidance import GuidancePage as GuidanceText
-from spotter.hours import open_hint
+from spotter.hours import hours_text, open_hint
 from spotter.matching import Matcher
 from spotter.screening import Outcome, Route, ScreeningContent
 from spotter.session import DANGER_BANNER, ScreeningSession
@@ -36,15 +37,12 @@ from ui.pages.services import ServicesPage
 from ui.pages.settings import SettingsPage
 from ui.pages.start import StartPage
 from ui.widgets import button, label
-from ui.worker import run_in_background
+from ui.worker import report_failure, run_in_background
 
 if TYPE_CHECKING:  # imported when first opened: it pulls in the phone-number library
     from ui.import_dialog import ImportDialog
 
 LetterHandler = Callable[[Service, Outcome | None, Settings], None]
-HELPLINE_TEXT = (
-    f"National Stalking Helpline {HELPLINE_NUMBER} — weekdays 09:30–16:00, Wednesdays 13:00–16:00"
-)
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -160,12 +158,8 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 8, 16, 8)
         row.setSpacing(12)
-        self.helpline_label = label(HELPLINE_TEXT, selectable=True)
+        self.helpline_label = label("", selectable=True)
         self.helpline_label.setTextFormat(Qt.TextFormat.RichText)
-        number = HELPLINE_NUMBER.replace(" ", "&nbsp;")  # never split the number
-        name, _, hours = HELPLINE_TEXT.replace(HELPLINE_NUMBER, number).partition(" — ")
-        self.helpline_label.setText(f"<b>{name}</b> — {hours}")
-        self.helpline_label.setAccessibleName(HELPLINE_TEXT)
         self.hours_label = label("", kind="hint")
         self.clear_button = button(
             "Clear  [Ctrl+Shift+X]", "Clear every patient detail and start again"
@@ -202,9 +196,7 @@ class MainWindow(QMainWindow):
             self.settings_page,
         ):
             self.stack.addWidget(page)
-        if self.letter_handler is not None:
-            handler = self.letter_handler
-            self.services_page.letter_handler = lambda s: handler(s, self.outcome, self.settings)
+        self.services_page.letter_requested.connect(self._letter_requested)
 
         self.start_page.route_chosen.connect(self.start_screening)
         self.start_page.directory_requested.connect(lambda: self.show_page(self.directory_page))
@@ -270,6 +262,11 @@ class MainWindow(QMainWindow):
         else:
             self.show_outcome()
 
+    def _letter_requested(self, service: Service) -> None:
+        """A referral letter to ``service``, with the screening just done and the settings."""
+        if self.letter_handler is not None:
+            self.letter_handler(service, self.outcome, self.settings)
+
     def _back_from_services(self) -> None:
         self.show_page(self.outcome_page if self.outcome is not None else self.start_page)
 
@@ -302,10 +299,20 @@ class MainWindow(QMainWindow):
         self.idle_timer.setInterval(self._fixed_idle_ms or minutes * 60_000)
 
     def refresh_hours(self) -> None:
+        """The helpline bar's number, hours and open/closed hint, from the directory."""
         schedules: tuple[Schedule, ...] = ()
-        helpline = self.directory.get("national-stalking-helpline")
+        helpline = self.directory.get(HELPLINE_ID)
         if helpline is not None:
             schedules = helpline.schedules
+        hours = hours_text(schedules)
+        number = HELPLINE_NUMBER.replace(" ", "&nbsp;")  # never split the number
+        said = f"National Stalking Helpline {HELPLINE_NUMBER}"
+        shown = f"<b>National Stalking Helpline {number}</b>"
+        if hours:
+            said += f" — {hours}"
+            shown += f" — {escape(hours)}"
+        self.helpline_label.setText(shown)
+        self.helpline_label.setAccessibleName(said)
         hint = open_hint(schedules, self.clock())
         self.hours_label.setText(f"The helpline is {hint} · closed on bank holidays")
 
@@ -337,7 +344,19 @@ class MainWindow(QMainWindow):
         factory = self.matcher_factory
         if factory is not None:
             directory = self.directory
-            run_in_background(lambda: factory(directory), self.set_matcher, parent=self)
+            # Never match against the old directory while the new matcher is built: searches
+            # wait for it (or are refused if it cannot be built).
+            self.services_page.matcher_unavailable("Loading the updated directory…")
+            run_in_background(
+                lambda: factory(directory), self.set_matcher, self._matcher_failed, parent=self
+            )
+
+    def _matcher_failed(self, exc: Exception) -> None:
+        self.services_page.matcher_unavailable(
+            "The updated directory could not be loaded for searching; restart Spotter. "
+            f"({type(exc).__name__}: {exc})"
+        )
+        report_failure(exc, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.clear()

@@ -5,18 +5,22 @@ The one helper for background work (loading the gazetteer, matching a postcode):
     run_in_background(lambda: matcher.match(text), on_done=show, on_error=show_error, parent=page)
 
 ``on_done(result)`` or ``on_error(exception)`` runs on the GUI thread. If ``parent`` has been
-deleted by then (the window was closed) nothing is called.
+deleted by then (the window was closed) nothing is called. Without ``on_error`` a failure is
+never silent: it is logged with its traceback and shown (``report_failure``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 T = TypeVar("T")
+log = logging.getLogger("spotter.ui")
 
 _pending: set[_Relay] = set()
 
@@ -60,7 +64,27 @@ def run_in_background(
     pool: QThreadPool | None = None,
 ) -> None:
     """Run ``fn()`` on a thread pool; call ``on_done`` / ``on_error`` on the GUI thread."""
-    _start(fn, on_done, on_error, _Relay(parent), pool)
+    _start(fn, on_done, on_error or _reporter(parent), _Relay(parent), pool)
+
+
+def report_failure(exc: Exception, parent: QObject | None = None) -> QMessageBox:
+    """Log a background failure with its traceback and tell the user (a non-modal message)."""
+    log.error("background work failed", exc_info=(type(exc), exc, exc.__traceback__))
+    box = QMessageBox(parent if isinstance(parent, QWidget) else None)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Spotter")
+    box.setText("Something Spotter was doing in the background did not finish.")
+    box.setInformativeText(f"{type(exc).__name__}: {exc}\n\nThe details are in the log.")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
+    return box
+
+
+def _reporter(parent: QObject | None) -> Callable[[Exception], None]:
+    def report(exc: Exception) -> None:
+        report_failure(exc, parent)
+
+    return report
 
 
 def _start(
@@ -103,7 +127,7 @@ def run_with_progress(
         with contextlib.suppress(RuntimeError):  # the relay went with its parent
             relay.progress.emit(done, total)
 
-    _start(lambda: fn(emit_progress), on_done, on_error, relay, None)
+    _start(lambda: fn(emit_progress), on_done, on_error or _reporter(parent), relay, None)
 
 
 def wait_for_background(timeout_ms: int = 10_000) -> bool:

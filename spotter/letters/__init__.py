@@ -10,6 +10,7 @@ from spotter.letters.model import (
     SafeContact,
     ScreeningSummary,
     ServiceAddressee,
+    referral_problems,
     validate_referral,
 )
 from spotter.letters.pdf import DEFAULT_HELPLINE, render_referral_pdf
@@ -25,6 +26,7 @@ __all__ = [
     "SafeContact",
     "ScreeningSummary",
     "ServiceAddressee",
+    "referral_problems",
     "render_referral_pdf",
     "validate_referral",
 ]

@@ -29,6 +29,7 @@ __all__ = [
     "SafeContact",
     "ScreeningSummary",
     "ServiceAddressee",
+    "referral_problems",
     "validate_referral",
 ]
 
@@ -252,48 +253,58 @@ class Referral:
 
 
 def validate_referral(referral: Referral) -> None:
-    """Check the rules a letter needs, however the :class:`Referral` was built.
+    """Raise :class:`LetterInputError` for the first problem :func:`referral_problems` finds."""
+    problems = referral_problems(referral)
+    if problems:
+        raise problems[0]
+
+
+def referral_problems(referral: Referral) -> list[LetterInputError]:
+    """Every rule a letter needs, however the :class:`Referral` was built; each problem names
+    its field. The letter form shows these and keeps no rule of its own.
 
     Required: the service's name, the patient's name and date of birth, both consents given
     (with who gave them and when), and at least the safe ways to contact the patient.
-    Raises :class:`LetterInputError` naming the field.
     """
-    _require_text(referral.service.name, "service.name")
+    problems: list[LetterInputError] = []
+
+    def problem(path: str, message: str) -> None:
+        problems.append(LetterInputError(path, message))
+
+    def require_text(value: object, path: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            problem(path, "is required")
+
+    require_text(referral.service.name, "service.name")
     for i, number in enumerate(referral.service.phones):
         if is_retired_number(number):
-            raise LetterInputError(
+            problem(
                 f"service.phones[{i}]",
                 f"{number} is a retired number; the National Stalking Helpline is 0808 802 0300",
             )
-    _require_text(referral.patient.name, "patient.name")
+    require_text(referral.patient.name, "patient.name")
     dob = referral.patient.date_of_birth
     if not isinstance(dob, date):
-        raise LetterInputError("patient.date_of_birth", "must be a date")
-    if dob > referral.letter_date:
-        raise LetterInputError("patient.date_of_birth", "is after the letter date")
-    if dob < _EARLIEST_BIRTH:
-        raise LetterInputError("patient.date_of_birth", f"is before {_EARLIEST_BIRTH.year}")
+        problem("patient.date_of_birth", "must be a date")
+    elif dob > referral.letter_date:
+        problem("patient.date_of_birth", "is after the letter date")
+    elif dob < _EARLIEST_BIRTH:
+        problem("patient.date_of_birth", f"is before {_EARLIEST_BIRTH.year}")
+    require_text(referral.safe_contact.safe_ways, "safe_contact.safe_ways")
     consent = referral.consent
     if consent.referral_consent is not True:
-        raise LetterInputError(
-            "consent.referral_consent", "the patient must consent to the referral"
-        )
+        problem("consent.referral_consent", "the patient must consent to the referral")
     if consent.sharing_consent is not True:
-        raise LetterInputError(
+        problem(
             "consent.sharing_consent",
             "the patient must consent to sharing this information with the service",
         )
-    _require_text(consent.given_by, "consent.given_by")
+    require_text(consent.given_by, "consent.given_by")
     if not isinstance(consent.given_on, date):
-        raise LetterInputError("consent.given_on", "must be a date")
-    if consent.given_on > referral.letter_date:
-        raise LetterInputError("consent.given_on", "is after the letter date")
-    _require_text(referral.safe_contact.safe_ways, "safe_contact.safe_ways")
-
-
-def _require_text(value: object, path: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise LetterInputError(path, "is required")
+        problem("consent.given_on", "must be a date")
+    elif consent.given_on > referral.letter_date:
+        problem("consent.given_on", "is after the letter date")
+    return problems
 
 
 _T = TypeVar("_T")

@@ -27,6 +27,8 @@ def test_start_offers_the_two_routes_and_the_helpline(window: MainWindow) -> Non
     assert window.stack.currentWidget() is window.start_page
     assert "0808 802 0300" in window.helpline_label.accessibleName()
     assert "0808&nbsp;802&nbsp;0300" in window.helpline_label.text()
+    # the hours come from the helpline's schedule in the directory, not from the window
+    assert "Mon, Tue, Thu, Fri 09:30–16:00; Wed 13:00–16:00" in window.helpline_label.text()
     assert "open now" in window.hours_label.text()
     assert "bank holidays" in window.hours_label.text()
     assert window.start_page.patient_button.accessibleName() == "A patient"

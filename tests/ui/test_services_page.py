@@ -12,7 +12,6 @@ from spotter.directory import Service
 from spotter.screening import Outcome
 from spotter.settings import Settings
 from ui.main_window import MainWindow
-from ui.pages.services import LETTERS_LATER
 
 
 def _search(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -81,17 +80,6 @@ def test_phone_copy_button(qtbot: QtBot, window: MainWindow) -> None:
     helpline = window.services_page.cards[-1]
     qtbot.mouseClick(helpline.copy_buttons[0], Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == "0808 802 0300"
-
-
-def test_letter_button_without_letters_waits_for_a_later_release(
-    qtbot: QtBot, make_window: Callable[..., MainWindow]
-) -> None:
-    window = make_window(letters=False)
-    _search(qtbot, window, "ME14")
-    qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)
-    button = window.services_page.cards[0].letter_button
-    assert not button.isEnabled()
-    assert button.toolTip() == LETTERS_LATER
 
 
 def test_letter_handler_hook(qtbot: QtBot, make_window: Callable[..., MainWindow]) -> None:

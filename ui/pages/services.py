@@ -25,7 +25,6 @@ from ui.style import scale_font
 from ui.widgets import button, label, title
 from ui.worker import run_in_background
 
-LETTERS_LATER = "Referral letters arrive in a later release"
 _HINTS = {
     "empty": "Enter the person's postcode, e.g. ME14 1AA, or just the district, e.g. ME14.",
     "incomplete": "Keep typing: that is the start of a postcode.",
@@ -43,7 +42,7 @@ class ServiceCard(QFrame):
         self,
         match: ServiceMatch,
         today: date,
-        letter_handler: Callable[[Service], None] | None,
+        on_letter: Callable[[Service], None],
     ) -> None:
         super().__init__()
         service = match.service
@@ -90,11 +89,7 @@ class ServiceCard(QFrame):
             self.verified.setObjectName("error")
         layout.addWidget(self.verified)
         self.letter_button = button("Referral &letter…", f"Referral letter to {service.name}")
-        if letter_handler is None:
-            self.letter_button.setEnabled(False)
-            self.letter_button.setToolTip(LETTERS_LATER)
-        else:
-            self.letter_button.clicked.connect(lambda: letter_handler(service))
+        self.letter_button.clicked.connect(lambda: on_letter(service))
         row = QHBoxLayout()
         row.addWidget(self.letter_button)
         row.addStretch(1)
@@ -107,6 +102,7 @@ def _copy(text: str) -> None:
 
 class ServicesPage(QWidget):
     back_requested = Signal()
+    letter_requested = Signal(object)  # the Service a referral letter is for
     results_shown = Signal()
 
     def __init__(
@@ -117,7 +113,6 @@ class ServicesPage(QWidget):
         super().__init__(parent)
         self.today = today
         self.matcher: Matcher | None = None
-        self.letter_handler: Callable[[Service], None] | None = None
         self.result: MatchResult | None = None
         self.cards: list[ServiceCard] = []
         self._generation = 0
@@ -175,6 +170,11 @@ class ServicesPage(QWidget):
         self.back_button.clicked.connect(self.back_requested)
 
     # --- the matcher arrives from a background load ---------------------------------------
+
+    def matcher_unavailable(self, why: str) -> None:
+        """Stop using the current matcher (its directory is gone); searches wait or say why."""
+        self.matcher = None
+        self.hint.setText(why)
 
     def set_matcher(self, matcher: Matcher) -> None:
         self.matcher = matcher
@@ -245,7 +245,7 @@ class ServicesPage(QWidget):
         self.advice.setText(advice or "")
         self.advice.setVisible(bool(advice))
         for match in result.matches:
-            card = ServiceCard(match, today, self.letter_handler)
+            card = ServiceCard(match, today, self.letter_requested.emit)
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
             self.cards.append(card)
         # Tab goes from Find through every card's buttons, then Back.
