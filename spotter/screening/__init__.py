@@ -35,12 +35,14 @@ from spotter.screening.evaluate import (
 from spotter.screening.summary import section_name, summary_text, why_lines
 from spotter.screening.vocabulary import (
     ANSWER_WORDS,
+    AgeBand,
     Answer,
     FlagId,
     Group,
     Level,
     Role,
     Route,
+    StaffSubject,
     answer_words,
 )
 
@@ -48,6 +50,7 @@ __all__ = [
     "ANSWER_WORDS",
     "FORMAT",
     "JUDGEMENT_NOTE",
+    "AgeBand",
     "Answer",
     "AskAgain",
     "ContentError",
@@ -63,6 +66,7 @@ __all__ = [
     "Route",
     "ScreeningContent",
     "Source",
+    "StaffSubject",
     "Step",
     "answer_words",
     "bundled_path",

@@ -16,7 +16,7 @@ from typing import Any
 
 from spotter.resources import resource_path
 from spotter.screening.table import Rule, TableError, parse_rules
-from spotter.screening.vocabulary import Level, Role
+from spotter.screening.vocabulary import AgeBand, Level, Role
 
 FORMAT = "spotter-screening/2"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -58,6 +58,7 @@ class Prompt:
 class Step:
     text: str
     source: str
+    who: str = ""  # staff steps only: "self" or "colleague" (default: both)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class ScreeningContent:
     rules: tuple[Rule, ...]
     next_steps: dict[Level, tuple[Step, ...]]
     staff_steps: tuple[Step, ...]
+    age_steps: dict[AgeBand, tuple[Step, ...]]
 
     def prompt(self, prompt_id: str) -> Prompt:
         for item in self.prompts:
@@ -102,10 +104,11 @@ _TOP_KEYS = {
     "rules",
     "next_steps",
     "staff_steps",
+    "age_steps",
 }
 _SOURCE_KEYS = {"id", "citation", "url"}
 _PROMPT_KEYS = {"id", "section", "role", "text", "help", "source", "ask_again"}
-_STEP_KEYS = {"text", "source"}
+_STEP_KEYS = {"text", "source", "who"}
 
 
 class _Checker:
@@ -236,6 +239,12 @@ def parse_content(data: object, name: str = "<content>") -> ScreeningContent:
         level: _steps(check, steps_obj, level.value, "next_steps", source_ids) for level in Level
     }
     staff_steps = _steps(check, top, "staff_steps", "", source_ids)
+    age_obj = check.obj(top.get("age_steps", {}), "age_steps")
+    young = [band.value for band in AgeBand if band is not AgeBand.ADULT]
+    check.keys(age_obj, set(young), "age_steps")
+    age_steps = {
+        AgeBand(key): _steps(check, age_obj, key, "age_steps", source_ids) for key in age_obj
+    }
     return ScreeningContent(
         id=check.text(top, "id", ""),
         version=check.text(top, "version", ""),
@@ -247,6 +256,7 @@ def parse_content(data: object, name: str = "<content>") -> ScreeningContent:
         rules=rules,
         next_steps=next_steps,
         staff_steps=staff_steps,
+        age_steps=age_steps,
     )
 
 
@@ -311,7 +321,10 @@ def _steps(
         source = check.text(obj, "source", here)
         if source not in source_ids:
             raise check.fail(f"{here}.source", f"{source!r} is not a source id in sources")
-        steps.append(Step(check.text(obj, "text", here), source))
+        who = check.text(obj, "who", here, optional=True)
+        if who not in {"", "self", "colleague"}:
+            raise check.fail(f"{here}.who", f"{who!r} is not 'self' or 'colleague'")
+        steps.append(Step(check.text(obj, "text", here), source, who))
     return tuple(steps)
 
 

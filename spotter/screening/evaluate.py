@@ -15,11 +15,13 @@ from spotter.screening.content import ScreeningContent
 from spotter.screening.table import matches
 from spotter.screening.vocabulary import (
     SAFETY_ROLES,
+    AgeBand,
     Answer,
     FlagId,
     Group,
     Level,
     Route,
+    StaffSubject,
 )
 
 JUDGEMENT_NOTE = (
@@ -74,6 +76,8 @@ class Outcome:
     content_id: str
     content_version: str
     route: Route = Route.PATIENT
+    age_band: AgeBand | None = None
+    staff_subject: StaffSubject | None = None
 
     def flag(self, code: str) -> Flag | None:
         return next((f for f in self.flags if f.code == code), None)
@@ -99,8 +103,15 @@ def evaluate(
     answers: Mapping[str, Answer | str | None],
     route: Route = Route.PATIENT,
     staff_support_contact: str | None = None,
+    *,
+    age_band: AgeBand | None = None,
+    staff_subject: StaffSubject | None = None,
 ) -> Outcome:
-    """Evaluate answers against the content's decision table."""
+    """Evaluate answers against the content's decision table.
+
+    ``age_band`` (patient route) adds the steps for a child or young person; ``staff_subject``
+    (staff route) chooses the staff steps meant for the person themselves or a colleague.
+    """
     given = normalise_answers(content, answers)
     prompts = {p.id: p for p in content.prompts}
     findings: list[Finding] = []
@@ -151,7 +162,7 @@ def evaluate(
     flag_texts: dict[FlagId, list[str]] = {}
     steps_from_rules: list[str] = []
     ordered_rules = sorted(
-        (r for r in content.rules if r.level is None),
+        (r for r in content.rules if r.level is None and r.route in ("", route.value)),
         key=lambda r: not r.monotone,
     )
     for rule in ordered_rules:
@@ -209,13 +220,16 @@ def evaluate(
     # 5. Next steps.
     steps = [step.text for step in content.next_steps[level]]
     steps += [s for s in steps_from_rules if s not in steps]
+    if route is Route.PATIENT and age_band is not None:
+        steps += [step.text for step in content.age_steps.get(age_band, ())]
     if route is Route.STAFF:
         contact = (staff_support_contact or "").strip()
         if contact:
             steps.append(f"Contact the practice's staff support: {contact}.")
         else:
             steps.append("Ask your practice manager who the staff-support contact is.")
-        steps += [step.text for step in content.staff_steps]
+        who = (staff_subject or StaffSubject.SELF).value
+        steps += [step.text for step in content.staff_steps if step.who in ("", who)]
     unanswered = tuple(p.id for p in content.prompts if given[p.id] is None)
     if unanswered:
         count = len(unanswered)
@@ -238,4 +252,6 @@ def evaluate(
         content_id=content.id,
         content_version=content.version,
         route=route,
+        age_band=age_band if route is Route.PATIENT else None,
+        staff_subject=staff_subject if route is Route.STAFF else None,
     )

@@ -7,7 +7,7 @@ from datetime import date
 
 from spotter.screening.content import ScreeningContent
 from spotter.screening.evaluate import Outcome, normalise_answers
-from spotter.screening.vocabulary import Answer, Group, answer_words
+from spotter.screening.vocabulary import Answer, Group, Route, answer_words
 
 SECTION_NAMES = {
     "safety": "Safety now",
@@ -42,20 +42,43 @@ def why_lines(outcome: Outcome) -> list[str]:
     return lines
 
 
+PATIENT_RECORD_LINE = (
+    "SENSITIVE: mark this entry as sensitive, third-party information and hide it from online "
+    "record access and proxy access (NHS App)."
+)
+STAFF_RECORD_LINE = (
+    "For the staff member's occupational health or HR record only, never a patient's record."
+)
+
+
 def summary_text(
     content: ScreeningContent,
     answers: Mapping[str, Answer | str | None],
     outcome: Outcome,
     *,
     on: date | None = None,
+    clinical_code: str = "",
+    privacy_checked: bool = False,
 ) -> str:
-    """Plain-text summary for the clinical record (no clinical codes)."""
+    """Plain-text summary for the record: the patient's (marked sensitive, with the practice's
+    chosen clinical code if set) or, on the staff route, the staff member's."""
     day = on if on is not None else date.today()
     given = normalise_answers(content, answers)
-    lines = [
+    staff = outcome.route is Route.STAFF
+    lines = [STAFF_RECORD_LINE if staff else PATIENT_RECORD_LINE]
+    if clinical_code.strip() and not staff:
+        lines.append(f"Clinical code: {clinical_code.strip()}")
+    lines += [
         f"Stalking screen ({content.title}), {day.isoformat()}",
         f"Outcome: {outcome.level.title}. {outcome.level.summary}",
     ]
+    if privacy_checked:
+        lines.append("Asked first that the person was on their own, somewhere private.")
+    if outcome.age_band is not None:
+        lines.append(f"Age: {outcome.age_band.words}.")
+    if outcome.staff_subject is not None:
+        who = "themselves" if outcome.staff_subject.value == "self" else "a colleague"
+        lines.append(f"Screened by a member of staff about {who}.")
     flags = [f for f in outcome.flags if f.code != "ask_again"]
     if flags:
         lines += ["", "Flags:"]

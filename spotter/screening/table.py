@@ -146,6 +146,7 @@ class Rule:
     flag: FlagId | None = None
     flag_text: str = ""
     step: str = ""
+    route: str = ""  # "patient" or "staff": the rule applies on that route only
 
     @property
     def monotone(self) -> bool:
@@ -298,7 +299,18 @@ class TableError(ValueError):
         self.message = message
 
 
-_RULE_KEYS = {"id", "group", "when", "reason", "source", "level", "flag", "flag_text", "step"}
+_RULE_KEYS = {
+    "id",
+    "group",
+    "when",
+    "reason",
+    "source",
+    "level",
+    "flag",
+    "flag_text",
+    "step",
+    "route",
+}
 
 
 def parse_rules(
@@ -354,7 +366,12 @@ def parse_rules(
             flag=flag,
             flag_text=flag_text,
             step=_text(item, "step", where) if "step" in item else "",
+            route=_text(item, "route", where) if "route" in item else "",
         )
+        if rule.route not in {"", "patient", "staff"}:
+            raise TableError(f"{where}.route", f"{rule.route!r} is not 'patient' or 'staff'")
+        if rule.route and rule.level is not None:
+            raise TableError(f"{where}.route", "a rule that sets the level applies on both routes")
         if level is not None and uses_level(when):
             raise TableError(
                 f"{where}.when", "a rule that sets the level cannot depend on the level"
@@ -460,6 +477,7 @@ _ROLE_WORDS = {
     Role.CHILDREN: "children",
     Role.CHILD_HARM: "child-harm",
     Role.WELLBEING: "wellbeing",
+    Role.CONTEXT: "context",
 }
 
 

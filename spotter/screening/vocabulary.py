@@ -72,6 +72,7 @@ class Role(StrEnum):
     CHILDREN = "children"
     CHILD_HARM = "child_harm"
     WELLBEING = "wellbeing"
+    CONTEXT = "context"
 
     @property
     def group(self) -> Group:
@@ -88,6 +89,7 @@ _ROLE_GROUPS = {
     Role.CHILDREN: Group.CONTEXT,
     Role.CHILD_HARM: Group.CONTEXT,
     Role.WELLBEING: Group.CONTEXT,
+    Role.CONTEXT: Group.CONTEXT,
 }
 
 # Roles whose "no" answers are shown in the "why", so a reader can tell "no threats" from
@@ -98,6 +100,48 @@ SAFETY_ROLES = frozenset({Role.DANGER, Role.RISK})
 class Route(StrEnum):
     PATIENT = "patient"
     STAFF = "staff"
+
+
+class AgeBand(StrEnum):
+    """The patient's age band, asked first on the patient route."""
+
+    UNDER_16 = "under_16"
+    AGE_16_17 = "16_17"
+    ADULT = "18_plus"
+
+    @property
+    def words(self) -> str:
+        return _AGE_WORDS[self]
+
+    @property
+    def ages(self) -> tuple[int, int | None]:
+        """The youngest and oldest age in the band (None: no upper limit)."""
+        return _AGE_RANGES[self]
+
+    @classmethod
+    def for_age(cls, years: int) -> AgeBand:
+        if years < 16:
+            return cls.UNDER_16
+        return cls.AGE_16_17 if years < 18 else cls.ADULT
+
+
+_AGE_WORDS = {
+    AgeBand.UNDER_16: "Under 16",
+    AgeBand.AGE_16_17: "16 or 17",
+    AgeBand.ADULT: "18 or over",
+}
+_AGE_RANGES: dict[AgeBand, tuple[int, int | None]] = {
+    AgeBand.UNDER_16: (0, 15),
+    AgeBand.AGE_16_17: (16, 17),
+    AgeBand.ADULT: (18, None),
+}
+
+
+class StaffSubject(StrEnum):
+    """On the staff route: who is being stalked."""
+
+    SELF = "self"
+    COLLEAGUE = "colleague"
 
 
 class Level(StrEnum):

@@ -206,6 +206,7 @@ def test_roles_are_the_published_vocabulary() -> None:
         "children",
         "child_harm",
         "wellbeing",
+        "context",
     ]
 
 

@@ -275,3 +275,39 @@ def test_practice_files_follow_their_own_tables(name: str) -> None:
         answers = {p.id: N for p in content.prompts}
         assert evaluate(content, answers).level is Level.NO_INDICATION
         assert evaluate(content, {**answers, "risk_threats": U}).level is Level.HIGH_CONCERN
+
+
+def test_a_young_person_gets_the_childrens_safeguarding_route(content: ScreeningContent) -> None:
+    from spotter.screening import AgeBand
+
+    answers = pattern(content)
+    adult = evaluate(content, answers, age_band=AgeBand.ADULT).next_steps
+    older = evaluate(content, answers, age_band=AgeBand.AGE_16_17).next_steps
+    young = evaluate(content, answers, age_band=AgeBand.UNDER_16).next_steps
+    assert not any("safeguarding procedure" in s for s in adult)
+    assert any("under 18" in s and "safeguarding lead today" in s for s in older)
+    assert not any("Gillick" in s for s in older)
+    assert any("Gillick competence" in s and "before any referral" in s for s in young)
+    staff = evaluate(content, answers, Route.STAFF, age_band=AgeBand.UNDER_16)
+    assert staff.age_band is None and not any("Gillick" in s for s in staff.next_steps)
+
+
+def test_the_staff_route_speaks_to_the_right_person_and_never_of_the_patient_record(
+    content: ScreeningContent,
+) -> None:
+    from spotter.screening import StaffSubject
+
+    answers = pattern(content, other_person_registered=Y, risk_threats=Y)
+    mine = evaluate(content, answers, Route.STAFF, "OH", staff_subject=StaffSubject.SELF)
+    theirs = evaluate(content, answers, Route.STAFF, "OH", staff_subject=StaffSubject.COLLEAGUE)
+    assert any("not a failing on your part" in s for s in mine.next_steps)
+    assert any("not a failing on your colleague's part" in s for s in theirs.next_steps)
+    assert not any("your part" in s for s in theirs.next_steps)
+    for outcome in (mine, theirs):
+        steps = " ".join(outcome.next_steps)
+        assert "Special Allocation Scheme" in steps and "practice manager" in steps
+        assert "occupational health" in steps and "report it to the police" in steps
+        assert "keep the two records apart" not in steps
+    patient = evaluate(content, answers)
+    steps = " ".join(patient.next_steps)
+    assert "keep the two records apart" in steps and "Special Allocation Scheme" not in steps

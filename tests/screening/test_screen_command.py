@@ -58,7 +58,7 @@ def test_one_object_gives_one_outcome_with_the_stable_fields(tmp_path: Path) -> 
     reasons = {r["prompt_id"]: r for r in outcome["reasons"]}
     assert reasons["risk_threats"]["answer"] == "yes" and reasons["risk_threats"]["effect"]
     assert reasons["danger_now"]["answer"] is None  # not answered
-    assert outcome["summary"].startswith("Stalking screen (")
+    assert outcome["summary"].startswith("SENSITIVE: ")
     assert outcome["next_steps"][-1].startswith("Professional judgement overrides")
 
 
