@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--input", required=True, type=Path, metavar="JSON")
     letter.add_argument("--out", required=True, type=Path, metavar="PDF")
 
+    from spotter.packs.cli import add_pack_parser
+
+    add_pack_parser(sub, common)
+
     sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
     sub.add_parser(
         "self-test",
@@ -433,11 +437,18 @@ def cmd_doctor(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     return run_doctor(out)
 
 
+def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.packs.cli import run_pack
+
+    return run_pack(args, out, err)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "match": cmd_match,
     "services": cmd_services,
     "letter": cmd_letter,
     "doctor": cmd_doctor,
+    "pack": cmd_pack,
 }
 
 

@@ -71,10 +71,14 @@ def create_main_window(
         letter_handler = open_letter
 
     content = load_bundled()
+    from spotter.packs.install import installed_pack
+
+    pack = installed_pack(store)
     about = about_page(
         content_version=f"{content.id} {content.version}",
         directory_version=directory.version,
         gazetteer_version=gazetteer_version(),
+        pack=pack.describe() if pack is not None else "",
     )
     window = MainWindow(
         store,

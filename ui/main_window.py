@@ -27,6 +27,7 @@ from spotter.screening import Outcome, Route, ScreeningContent
 from spotter.session import DANGER_BANNER, ScreeningSession
 from spotter.settings import Settings
 from spotter.storage import Store
+from ui import pack_info
 from ui.pages.directory import DirectoryPage
 from ui.pages.guidance import GuidancePage
 from ui.pages.outcome import OutcomePage
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_pages(guidance, settings)
+        self.pack_widgets = pack_info.attach(self.services_page, self.directory_page)
+        self.show_pack()
         if matcher is not None:
             self.services_page.set_matcher(matcher)
 
@@ -311,9 +314,16 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def show_pack(self) -> None:
+        """The pack in use (and its expiry banner) on Services and Directory."""
+        from spotter.packs.install import installed_pack
+
+        pack_info.show(self.pack_widgets, installed_pack(self.store), self.clock().date())
+
     def reload_directory(self) -> None:
         """Read the directory again and rebuild what depends on it (list, hours, matcher)."""
         self.directory = self.store.load_directory()
+        self.show_pack()
         self.directory_page.set_services(self.directory.services)
         self.refresh_hours()
         factory = self.matcher_factory
