@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     from spotter.packs.cli import add_pack_parser
 
     add_pack_parser(sub, common)
+    from spotter.coverage_cli import add_coverage_parser
+
+    add_coverage_parser(sub, common)
 
     sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
     sub.add_parser(
@@ -443,12 +446,19 @@ def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
     return run_pack(args, out, err)
 
 
+def cmd_coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.coverage_cli import run_coverage
+
+    return run_coverage(args, out)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "match": cmd_match,
     "services": cmd_services,
     "letter": cmd_letter,
     "doctor": cmd_doctor,
     "pack": cmd_pack,
+    "coverage": cmd_coverage,
 }
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QMainWindow,
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         self.start_page.route_chosen.connect(self.start_screening)
         self.start_page.directory_requested.connect(lambda: self.show_page(self.directory_page))
         self.directory_page.import_requested.connect(self.open_import_dialog)
+        self.directory_page.coverage_requested.connect(self.open_coverage)
         self.start_page.guidance_requested.connect(lambda: self.show_page(self.guidance_page))
         self.start_page.settings_requested.connect(self.show_settings)
         self.screening_page.answered.connect(self._update_danger)
@@ -311,6 +313,18 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.reload_directory())
         self.import_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def open_coverage(self) -> QDialog:
+        """Directory -> Coverage: the authorities and their local services (window-modal)."""
+        from spotter.coverage import coverage_by_authority
+        from spotter.geography import default_gazetteer
+        from ui.coverage_dialog import CoverageDialog
+
+        dialog = CoverageDialog(coverage_by_authority(self.directory, default_gazetteer()), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 
