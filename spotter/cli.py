@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     from spotter.coverage_cli import add_coverage_parser
 
     add_coverage_parser(sub, common)
+    from spotter.feedback_cli import add_feedback_parser
+
+    add_feedback_parser(sub, common)
 
     sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
     sub.add_parser(
@@ -452,6 +455,12 @@ def cmd_coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
     return run_coverage(args, out)
 
 
+def cmd_feedback(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.feedback_cli import run_feedback
+
+    return run_feedback(args, out)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "match": cmd_match,
     "services": cmd_services,
@@ -459,6 +468,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]]
     "doctor": cmd_doctor,
     "pack": cmd_pack,
     "coverage": cmd_coverage,
+    "feedback": cmd_feedback,
 }
 
 

@@ -38,6 +38,7 @@ from spotter.letters.from_app import (
     service_addressee,
 )
 from spotter.letters.from_settings import clinician_from_settings, practice_from_settings
+from spotter.review import CHECK, review_note
 from spotter.screening import Outcome
 from spotter.settings import Settings
 from ui.letter_form import LetterForm
@@ -106,6 +107,14 @@ class LetterDialog(QDialog):
                 kind="hint",
             )
         )
+
+        note = review_note(service, today(), settings.review_months)
+        self.review = label(note or "")
+        self.review.setObjectName("flag")
+        self.review.setContentsMargins(10, 6, 10, 6)
+        self.review.setAccessibleName(CHECK)
+        layout.addWidget(self.review)
+        self.review.setVisible(note is not None)  # after it has a parent: never a window
 
         self.form = LetterForm(
             service_addressee(service),

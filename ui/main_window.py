@@ -203,6 +203,8 @@ class MainWindow(QMainWindow):
             self.settings_page,
         ):
             self.stack.addWidget(page)
+        self.services_page.review_months = settings.review_months
+        self.services_page.report_handler = self.report_problem
         if self.letter_handler is not None:
             handler = self.letter_handler
             self.services_page.letter_handler = lambda s: handler(s, self.outcome, self.settings)
@@ -298,6 +300,7 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, settings: Settings) -> None:
         self.settings = settings
+        self.services_page.review_months = settings.review_months
         self._apply_idle_timeout()
         self.guidance_page.set_staff_support_contact(settings.staff_support_contact)
 
@@ -313,6 +316,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.reload_directory())
         self.import_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def report_problem(self, service: Service) -> QDialog:
+        """ "Report a problem with this entry": kept for the curator, sent nowhere."""
+        from ui.feedback_dialog import FeedbackDialog
+
+        dialog = FeedbackDialog(self.store, service, lambda: self.clock().date(), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 

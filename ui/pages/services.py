@@ -21,6 +21,8 @@ from spotter.browse import verified_text
 from spotter.directory import Service
 from spotter.matching import Certainty, Matcher, MatchResult, ServiceMatch
 from spotter.postcodes import PostcodeError, is_valid_partial, parse_postcode
+from spotter.review import CHECK, review_note
+from spotter.settings import DEFAULT_REVIEW_MONTHS
 from ui.style import scale_font
 from ui.widgets import button, label, title
 from ui.worker import run_in_background
@@ -44,6 +46,8 @@ class ServiceCard(QFrame):
         match: ServiceMatch,
         today: date,
         letter_handler: Callable[[Service], None] | None,
+        review_months: int = DEFAULT_REVIEW_MONTHS,
+        report_handler: Callable[[Service], object] | None = None,
     ) -> None:
         super().__init__()
         service = match.service
@@ -89,16 +93,29 @@ class ServiceCard(QFrame):
         if service.is_stale(today) and service.assured_date is not None:
             self.verified.setObjectName("error")
         layout.addWidget(self.verified)
+        note = review_note(service, today, review_months)
+        self.review = label(note or "", kind="error")
+        self.review.setAccessibleName(CHECK)
+        layout.addWidget(self.review)
+        self.review.setVisible(note is not None)  # after it has a parent: never a window
         self.letter_button = button("Referral &letter…", f"Referral letter to {service.name}")
         if letter_handler is None:
             self.letter_button.setEnabled(False)
             self.letter_button.setToolTip(LETTERS_LATER)
         else:
             self.letter_button.clicked.connect(lambda: letter_handler(service))
+        self.report_button = button(
+            "Report a problem with this entry…",
+            f"Report a problem with the entry for {service.name}",
+        )
+        if report_handler is not None:
+            self.report_button.clicked.connect(lambda: report_handler(service))
         row = QHBoxLayout()
         row.addWidget(self.letter_button)
         row.addStretch(1)
+        row.addWidget(self.report_button)
         layout.addLayout(row)
+        self.report_button.setVisible(report_handler is not None)  # after it has a parent
 
 
 def _copy(text: str) -> None:
@@ -118,6 +135,8 @@ class ServicesPage(QWidget):
         self.today = today
         self.matcher: Matcher | None = None
         self.letter_handler: Callable[[Service], None] | None = None
+        self.report_handler: Callable[[Service], object] | None = None
+        self.review_months = DEFAULT_REVIEW_MONTHS
         self.result: MatchResult | None = None
         self.cards: list[ServiceCard] = []
         self._generation = 0
@@ -245,13 +264,15 @@ class ServicesPage(QWidget):
         self.advice.setText(advice or "")
         self.advice.setVisible(bool(advice))
         for match in result.matches:
-            card = ServiceCard(match, today, self.letter_handler)
+            card = ServiceCard(
+                match, today, self.letter_handler, self.review_months, self.report_handler
+            )
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
             self.cards.append(card)
         # Tab goes from Find through every card's buttons, then Back.
         chain: list[QWidget] = [self.find_button]
         for card in self.cards:
-            chain.extend([*card.copy_buttons, card.letter_button])
+            chain.extend([*card.copy_buttons, card.letter_button, card.report_button])
         chain.append(self.back_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
