@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     from spotter.feedback_cli import add_feedback_parser
 
     add_feedback_parser(sub, common)
+    from spotter.stats.cli import add_stats_parser
+
+    add_stats_parser(sub, common)
 
     sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
     sub.add_parser(
@@ -461,6 +464,12 @@ def cmd_feedback(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
     return run_feedback(args, out)
 
 
+def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.stats.cli import run_stats
+
+    return run_stats(args, out)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "match": cmd_match,
     "services": cmd_services,
@@ -469,6 +478,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]]
     "pack": cmd_pack,
     "coverage": cmd_coverage,
     "feedback": cmd_feedback,
+    "stats": cmd_stats,
 }
 
 

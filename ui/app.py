@@ -114,6 +114,7 @@ def open_letter_for(
         window, service, outcome, settings, today=lambda: window.clock().date()
     )
     dialog.clear_requested.connect(window.clear)
+    dialog.produced.connect(lambda: window.letter_produced(service))
     window.cleared.connect(dialog.discard)
     return dialog
 

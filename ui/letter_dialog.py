@@ -69,6 +69,8 @@ class LetterDialog(QDialog):
     clear_requested = Signal()
     #: A PDF finished rendering (the action it was for: "preview", "print" or "save").
     rendered = Signal(str)
+    #: The letter was printed or saved (for the activity counts: the service, nothing else).
+    produced = Signal()
 
     def __init__(
         self,
@@ -265,6 +267,7 @@ class LetterDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
         if self.pages_printed:
             self._say(f"Sent {self.pages_printed} page(s) to {printer.printerName() or 'print'}.")
+            self.produced.emit()
         else:
             self._say("The printer could not be used; nothing was printed.", error=True)
 
@@ -292,6 +295,7 @@ class LetterDialog(QDialog):
             return
         self.last_saved = path
         self._say(f"Saved to {path}.")
+        self.produced.emit()
 
     # --- discarding -----------------------------------------------------------------------
 

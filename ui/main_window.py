@@ -27,6 +27,7 @@ from spotter.matching import Matcher
 from spotter.screening import Outcome, Route, ScreeningContent
 from spotter.session import DANGER_BANNER, ScreeningSession
 from spotter.settings import Settings
+from spotter.stats import hooks as activity
 from spotter.storage import Store
 from ui import pack_info
 from ui.pages.directory import DirectoryPage
@@ -213,6 +214,8 @@ class MainWindow(QMainWindow):
         self.start_page.directory_requested.connect(lambda: self.show_page(self.directory_page))
         self.directory_page.import_requested.connect(self.open_import_dialog)
         self.directory_page.coverage_requested.connect(self.open_coverage)
+        self.directory_page.activity_requested.connect(self.open_activity)
+        self.services_page.results_shown.connect(self._count_services_shown)
         self.start_page.guidance_requested.connect(lambda: self.show_page(self.guidance_page))
         self.start_page.settings_requested.connect(self.show_settings)
         self.screening_page.answered.connect(self._update_danger)
@@ -256,6 +259,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.outcome = self.session.outcome()
+        activity.screening_finished(
+            self.store, self.settings, self.clock().date(), self.session.route, self.outcome
+        )
         self.outcome_page.show_session(self.session)
         self.stack.setCurrentWidget(self.outcome_page)
 
@@ -324,6 +330,27 @@ class MainWindow(QMainWindow):
         from ui.feedback_dialog import FeedbackDialog
 
         dialog = FeedbackDialog(self.store, service, lambda: self.clock().date(), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _count_services_shown(self) -> None:
+        result = self.services_page.result
+        if result is not None:
+            scopes = [m.service.scope.value for m in result.matches]
+            activity.services_shown(self.store, self.settings, self.clock().date(), scopes)
+
+    def letter_produced(self, service: Service) -> None:
+        """A letter was printed or saved (counted, when activity counts are on)."""
+        today = self.clock().date()
+        activity.letter_produced(self.store, self.settings, today, service.id, self.directory)
+
+    def open_activity(self) -> QDialog:
+        """The practice's activity counts, as the report's charts (window-modal)."""
+        from ui.activity_dialog import ActivityDialog
+
+        dialog = ActivityDialog(self.store, self.settings, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
