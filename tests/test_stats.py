@@ -176,3 +176,21 @@ def test_the_report_has_the_charts_and_hides_small_numbers(tmp_path: Path) -> No
         "2026-01",
     ):
         assert words in text, words
+
+
+def test_the_administrator_can_turn_counts_on_and_lock_them() -> None:
+    import os
+
+    from spotter.deployment import load_deployment
+    from spotter.settings import Settings
+
+    site = Path(os.environ["SPOTTER_SITE_CONFIG_DIR"])
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "spotter.toml").write_text('[settings]\nactivity_counts = "ON"\n', encoding="utf-8")
+    settings = load_deployment().apply_to(Settings())
+    assert settings.activity_counts and settings.is_locked("activity_counts")
+    (site / "spotter.toml").write_text('[settings]\nactivity_counts = "maybe"\n', encoding="utf-8")
+    from spotter.deployment import DeploymentError
+
+    with pytest.raises(DeploymentError, match="on or off"):
+        load_deployment()
