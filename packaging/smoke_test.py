@@ -77,6 +77,16 @@ def main() -> int:
         assert "Paladin National Stalking Advocacy Service" not in [
             s["name"] for s in matched[1]["services"]
         ]
+        # A signed service pack end to end (PyNaCl's compiled parts must be in the bundle).
+        pack, key = root / "icb.spotterpack", root / "icb.key"
+        run(exe, "services", "export", str(root / "feed.json"), env=env)
+        run(exe, "pack", "keygen", "--secret", str(key), "--public", str(root / "icb.pub"),
+            "--no-password", env=env)  # fmt: skip
+        run(exe, "pack", "build", str(root / "feed.json"), "--publisher", "Smoke ICB",
+            "--valid-days", "30", "--out", str(pack), env=env)  # fmt: skip
+        run(exe, "pack", "sign", str(pack), "--key", str(key), env=env)
+        verified = run(exe, "pack", "verify", str(pack), "--key", str(root / "icb.pub"), env=env)
+        assert "signature good" in verified, verified
         run(exe, "self-test", env=env)
         run(exe, "--self-test", env=env)
         run(executable(bundle, "spotter"), "--self-test", env=env)  # the windowed launcher

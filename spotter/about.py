@@ -30,7 +30,7 @@ def gazetteer_version() -> str:
 
 
 def about_page(
-    *, content_version: str, directory_version: str, gazetteer_version: str
+    *, content_version: str, directory_version: str, gazetteer_version: str, pack: str = ""
 ) -> GuidancePage:
     """The About page as a guidance page (so it is shown with its sources like the others)."""
     attribution = "\n>\n".join(f"> {line}" for line in ATTRIBUTION.strip().splitlines())
@@ -44,6 +44,7 @@ def about_page(
             "",
             f"- Screening prompts: {content_version}",
             f"- Services directory: {directory_version or 'not versioned'}",
+            *([f"- {pack}"] if pack else []),
             f"- Postcode geography: {gazetteer_version}",
             "",
             "The screening is a prompt for professional judgement, not a risk assessment.",

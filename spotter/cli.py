@@ -114,6 +114,18 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--out", required=True, type=Path, metavar="PDF")
 
     screen_cli.add_parser(sub, common)
+    from spotter.packs.cli import add_pack_parser
+
+    add_pack_parser(sub, common)
+    from spotter.coverage_cli import add_coverage_parser
+
+    add_coverage_parser(sub, common)
+    from spotter.feedback_cli import add_feedback_parser
+
+    add_feedback_parser(sub, common)
+    from spotter.stats.cli import add_stats_parser
+
+    add_stats_parser(sub, common)
 
     sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
     sub.add_parser(
@@ -446,12 +458,40 @@ def cmd_doctor(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     return run_doctor(out)
 
 
+def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.packs.cli import run_pack
+
+    return run_pack(args, out, err)
+
+
+def cmd_coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.coverage_cli import run_coverage
+
+    return run_coverage(args, out)
+
+
+def cmd_feedback(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.feedback_cli import run_feedback
+
+    return run_feedback(args, out)
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from spotter.stats.cli import run_stats
+
+    return run_stats(args, out)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "match": cmd_match,
     "services": cmd_services,
     "letter": cmd_letter,
     "screen": cmd_screen,
     "doctor": cmd_doctor,
+    "pack": cmd_pack,
+    "coverage": cmd_coverage,
+    "feedback": cmd_feedback,
+    "stats": cmd_stats,
 }
 
 

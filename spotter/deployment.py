@@ -34,12 +34,15 @@ class Deployment:
     settings: dict[str, str] = field(default_factory=dict)
     managed_services_file: Path | None = None
     managed_import_mode: str = "replace"
+    trusted_keys: tuple[str, ...] = ()  # minisign public keys that may sign service packs
 
     @property
     def keys_set(self) -> list[str]:
         keys = sorted(self.settings)
         if self.managed_services_file is not None:
             keys += ["directory.managed_services_file", "directory.mode"]
+        if self.trusted_keys:
+            keys.append("directory.trusted_keys")
         return keys
 
     def apply_to(self, settings: Settings) -> Settings:
@@ -76,7 +79,7 @@ def parse_deployment(data: dict[str, Any], path: Path) -> Deployment:
         except SettingsError as exc:
             raise DeploymentError(f"{where}: settings.{key}: {exc}") from None
     directory = _table(data, "directory", where)
-    unknown = sorted(set(directory) - {"managed_services_file", "mode"})
+    unknown = sorted(set(directory) - {"managed_services_file", "mode", "trusted_keys"})
     if unknown:
         raise DeploymentError(f"{where}: directory.{unknown[0]}: unknown key")
     managed = directory.get("managed_services_file")
@@ -90,7 +93,22 @@ def parse_deployment(data: dict[str, Any], path: Path) -> Deployment:
         settings=settings,
         managed_services_file=Path(managed).expanduser() if managed else None,
         managed_import_mode=mode,
+        trusted_keys=_trusted_keys(directory.get("trusted_keys", []), where),
     )
+
+
+def _trusted_keys(value: Any, where: str) -> tuple[str, ...]:
+    """``[directory] trusted_keys``: minisign public keys (their one base64 line each)."""
+    from spotter.packs.minisign import MinisignError, PublicKey
+
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+        raise DeploymentError(f"{where}: directory.trusted_keys: expected a list of public keys")
+    for i, key in enumerate(value):
+        try:
+            PublicKey.parse(key)
+        except MinisignError as exc:
+            raise DeploymentError(f"{where}: directory.trusted_keys[{i}]: {exc}") from None
+    return tuple(k.strip() for k in value)
 
 
 def load_deployment(path: Path | None = None) -> Deployment:

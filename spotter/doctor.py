@@ -62,6 +62,9 @@ def run_doctor(out: TextIO, today: date | None = None) -> int:
             directory = store.load_directory()
             source = store.get_meta("directory_source")
             loaded = store.get_meta("directory_loaded_at")
+            from spotter.packs.install import doctor_lines
+
+            pack_lines, pack_problems = doctor_lines(store, today)
         out.write("\nDirectory\n")
         out.write(f"  version {directory.version or '-'} from {source} (loaded {loaded})\n")
         out.write(f"  {len(directory.services)} services\n")
@@ -71,6 +74,8 @@ def run_doctor(out: TextIO, today: date | None = None) -> int:
         if dates:
             out.write(f"  verified between {dates[0]} and {dates[-1]}\n")
         out.write(f"  {len(unverified)} never verified, {len(stale)} not verified in 12 months\n")
+        out.write("".join(line + "\n" for line in pack_lines))
+        problems.extend(pack_problems)
         helpline = directory.get(HELPLINE_ID)
         if helpline is None:
             problems.append("the National Stalking Helpline is missing from the directory")
@@ -109,6 +114,14 @@ def _check_managed_file(deployment: Deployment, out: TextIO) -> list[str]:
     path = deployment.managed_services_file
     if path is None:
         return []
+    from spotter.packs.sync import doctor_check, wants_pack
+
+    if wants_pack(deployment):
+        try:
+            with open_store() as store:
+                return doctor_check(deployment, store, out)
+        except StoreError:
+            return doctor_check(deployment, None, out)
     from spotter.importing import validate_file
     from spotter.managed import META_KEY
 

@@ -36,6 +36,10 @@ def sync_managed_directory(store: Store, deployment: Deployment) -> SyncOutcome:
     path = deployment.managed_services_file
     if path is None:
         return SyncOutcome("none")
+    from spotter.packs.sync import sync_pack, wants_pack
+
+    if wants_pack(deployment):
+        return sync_pack(store, deployment)
     # Imported here: the importer's phone-number checks are slow to load and rarely needed.
     from spotter.importing import ImportValidationError, apply_import, plan_import
 

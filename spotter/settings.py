@@ -39,9 +39,23 @@ SPECS: tuple[SettingSpec, ...] = (
         "Idle timeout (minutes)",
         "Clear every patient detail after this many minutes without input (1-120).",
     ),
+    SettingSpec(
+        "review_months",
+        "Check entries older than (months)",
+        "A service no person has checked for this many months is marked 'check before "
+        "referring' (1-60; 12 if left empty).",
+    ),
+    SettingSpec(
+        "activity_counts",
+        "Activity counts",
+        "Off unless ticked. When on, Spotter counts screenings by month (route, outcome "
+        "level, flags, services shown, which service a letter was for); only numbers, never "
+        "a postcode, a name, a day or anything typed.",
+    ),
 )
 KEYS = frozenset(s.key for s in SPECS)
 DEFAULT_IDLE_TIMEOUT_MINUTES = 5
+DEFAULT_REVIEW_MONTHS = 12
 
 
 class SettingsError(ValueError):
@@ -60,6 +74,13 @@ def validate(key: str, value: str, *, check_files: bool = True) -> str:
     bad_timeout = not value.isdigit() or not 1 <= int(value) <= 120
     if key == "idle_timeout_minutes" and value and bad_timeout:
         raise SettingsError("Idle timeout (minutes): enter a whole number from 1 to 120")
+    bad_months = not value.isdigit() or not 1 <= int(value) <= 60
+    if key == "review_months" and value and bad_months:
+        raise SettingsError("Check entries older than (months): enter a whole number from 1 to 60")
+    if key == "activity_counts" and value.lower() not in ("", "on", "off"):
+        raise SettingsError("Activity counts: on or off")
+    if key == "activity_counts":
+        value = value.lower()
     if check_files and key == "practice_logo_path" and value and not Path(value).is_file():
         raise SettingsError(f"Logo file: {value} does not exist")
     return value
@@ -79,6 +100,17 @@ class Settings:
     def idle_timeout_minutes(self) -> int:
         raw = self.get("idle_timeout_minutes")
         return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_IDLE_TIMEOUT_MINUTES
+
+    @property
+    def review_months(self) -> int:
+        """After how many months without a person's check an entry says "check before referring"."""
+        raw = self.get("review_months")
+        return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_REVIEW_MONTHS
+
+    @property
+    def activity_counts(self) -> bool:
+        """Whether anonymous activity counts are kept (off unless set to "on")."""
+        return self.get("activity_counts") == "on"
 
     @property
     def staff_support_contact(self) -> str | None:

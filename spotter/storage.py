@@ -156,6 +156,25 @@ def m003_import_history(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m004_feedback_and_activity(db: sqlite_utils.Database) -> None:
+    """Problems reported with directory entries, and opt-in activity counts.
+
+    Neither table can hold a patient detail: feedback is a service id, a field, a kind of
+    problem, a short checked note and the day; activity is counts keyed by month, a fixed
+    measure and a value from a closed list (see ``spotter.stats.counts``).
+    """
+    db.table("feedback").create(
+        {"id": int, "reported_on": str, "service_id": str, "field": str, "problem": str,
+         "note": str},
+        pk="id",
+    )  # fmt: skip
+    db.table("activity_counts").create(
+        {"month": str, "measure": str, "value": str, "count": int},
+        pk=("month", "measure", "value"),
+    )
+
+
 #: How many previous directories are kept for rollback (older snapshots are dropped; their
 #: history lines stay).
 KEEP_SNAPSHOTS = 20

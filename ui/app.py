@@ -70,10 +70,14 @@ def create_main_window(
         letter_handler = open_letter
 
     content = load_bundled()
+    from spotter.packs.install import installed_pack
+
+    pack = installed_pack(store)
     about = about_page(
         content_version=f"{content.id} {content.version}",
         directory_version=directory.version,
         gazetteer_version=gazetteer_version(),
+        pack=pack.describe() if pack is not None else "",
     )
     window = MainWindow(
         store,
@@ -109,6 +113,7 @@ def open_letter_for(
         window, service, outcome, settings, today=lambda: window.clock().date()
     )
     dialog.clear_requested.connect(window.clear)
+    dialog.produced.connect(lambda: window.letter_produced(service))
     window.cleared.connect(dialog.discard)
     return dialog
 

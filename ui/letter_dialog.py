@@ -38,6 +38,7 @@ from spotter.letters.from_app import (
     service_addressee,
 )
 from spotter.letters.from_settings import clinician_from_settings, practice_from_settings
+from spotter.review import CHECK, review_note
 from spotter.screening import Outcome
 from spotter.settings import Settings
 from ui.letter_form import LetterForm
@@ -68,6 +69,8 @@ class LetterDialog(QDialog):
     clear_requested = Signal()
     #: A PDF finished rendering (the action it was for: "preview", "print" or "save").
     rendered = Signal(str)
+    #: The letter was printed or saved (for the activity counts: the service, nothing else).
+    produced = Signal()
 
     def __init__(
         self,
@@ -106,6 +109,14 @@ class LetterDialog(QDialog):
                 kind="hint",
             )
         )
+
+        note = review_note(service, today(), settings.review_months)
+        self.review = label(note or "")
+        self.review.setObjectName("flag")
+        self.review.setContentsMargins(10, 6, 10, 6)
+        self.review.setAccessibleName(CHECK)
+        layout.addWidget(self.review)
+        self.review.setVisible(note is not None)  # after it has a parent: never a window
 
         self.form = LetterForm(
             service_addressee(service),
@@ -256,6 +267,7 @@ class LetterDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
         if self.pages_printed:
             self._say(f"Sent {self.pages_printed} page(s) to {printer.printerName() or 'print'}.")
+            self.produced.emit()
         else:
             self._say("The printer could not be used; nothing was printed.", error=True)
 
@@ -283,6 +295,7 @@ class LetterDialog(QDialog):
             return
         self.last_saved = path
         self._say(f"Saved to {path}.")
+        self.produced.emit()
 
     # --- discarding -----------------------------------------------------------------------
 

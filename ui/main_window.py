@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QMainWindow,
@@ -27,7 +28,9 @@ from spotter.matching import Matcher
 from spotter.screening import Outcome, Route, ScreeningContent
 from spotter.session import DANGER_BANNER, ScreeningSession
 from spotter.settings import Settings
+from spotter.stats import hooks as activity
 from spotter.storage import Store
+from ui import pack_info
 from ui.pages.danger import DangerPage
 from ui.pages.directory import DirectoryPage
 from ui.pages.guidance import GuidancePage
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_pages(guidance, settings)
+        self.pack_widgets = pack_info.attach(self.services_page, self.directory_page)
+        self.show_pack()
         if matcher is not None:
             self.services_page.set_matcher(matcher)
 
@@ -196,11 +201,16 @@ class MainWindow(QMainWindow):
             self.settings_page,
         ):
             self.stack.addWidget(page)
+        self.services_page.review_months = settings.review_months
         self.services_page.letter_requested.connect(self._letter_requested)
+        self.services_page.report_requested.connect(self.report_problem)
 
         self.start_page.route_chosen.connect(self.start_screening)
         self.start_page.directory_requested.connect(lambda: self.show_page(self.directory_page))
         self.directory_page.import_requested.connect(self.open_import_dialog)
+        self.directory_page.coverage_requested.connect(self.open_coverage)
+        self.directory_page.activity_requested.connect(self.open_activity)
+        self.services_page.results_shown.connect(self._count_services_shown)
         self.start_page.guidance_requested.connect(lambda: self.show_page(self.guidance_page))
         self.start_page.settings_requested.connect(self.show_settings)
         self.screening_page.answered.connect(self._update_danger)
@@ -247,6 +257,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.outcome = self.session.outcome()
+        activity.screening_finished(
+            self.store, self.settings, self.clock().date(), self.session.route, self.outcome
+        )
         self.outcome_page.show_session(self.session)
         self.stack.setCurrentWidget(self.outcome_page)
 
@@ -318,6 +331,7 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, settings: Settings) -> None:
         self.settings = settings
+        self.services_page.review_months = settings.review_months
         self._apply_idle_timeout()
         self.guidance_page.set_staff_support_contact(settings.staff_support_contact)
 
@@ -336,9 +350,59 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def report_problem(self, service: Service) -> QDialog:
+        """ "Report a problem with this entry": kept for the curator, sent nowhere."""
+        from ui.feedback_dialog import FeedbackDialog
+
+        dialog = FeedbackDialog(self.store, service, lambda: self.clock().date(), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _count_services_shown(self) -> None:
+        result = self.services_page.result
+        if result is not None:
+            scopes = [m.service.scope.value for m in result.matches]
+            activity.services_shown(self.store, self.settings, self.clock().date(), scopes)
+
+    def letter_produced(self, service: Service) -> None:
+        """A letter was printed or saved (counted, when activity counts are on)."""
+        today = self.clock().date()
+        activity.letter_produced(self.store, self.settings, today, service.id, self.directory)
+
+    def open_activity(self) -> QDialog:
+        """The practice's activity counts, as the report's charts (window-modal)."""
+        from ui.activity_dialog import ActivityDialog
+
+        dialog = ActivityDialog(self.store, self.settings, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_coverage(self) -> QDialog:
+        """Directory -> Coverage: the authorities and their local services (window-modal)."""
+        from spotter.coverage import coverage_by_authority
+        from spotter.geography import default_gazetteer
+        from ui.coverage_dialog import CoverageDialog
+
+        dialog = CoverageDialog(coverage_by_authority(self.directory, default_gazetteer()), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_pack(self) -> None:
+        """The pack in use (and its expiry banner) on Services and Directory."""
+        from spotter.packs.install import installed_pack
+
+        pack_info.show(self.pack_widgets, installed_pack(self.store), self.clock().date())
+
     def reload_directory(self) -> None:
         """Read the directory again and rebuild what depends on it (list, hours, matcher)."""
         self.directory = self.store.load_directory()
+        self.show_pack()
         self.directory_page.set_services(self.directory.services)
         self.refresh_hours()
         factory = self.matcher_factory

@@ -104,7 +104,7 @@ def test_tab_goes_through_the_results_before_back(qtbot: QtBot, window: MainWind
     qtbot.waitUntil(lambda: bool(page.cards), timeout=5000)
     page.find_button.setFocus()
     seen = []
-    for _ in range(12):
+    for _ in range(30):  # copy, letter and report buttons on each card
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
         if seen[-1] is page.back_button:
@@ -112,3 +112,4 @@ def test_tab_goes_through_the_results_before_back(qtbot: QtBot, window: MainWind
     letter_buttons = [card.letter_button for card in page.cards]
     assert seen[-1] is page.back_button
     assert all(button in seen for button in letter_buttons if button.isEnabled())
+    assert all(card.report_button in seen for card in page.cards)

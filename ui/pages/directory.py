@@ -47,6 +47,8 @@ def service_html(service: Service, today: date) -> str:
 class DirectoryPage(QWidget):
     back_requested = Signal()
     import_requested = Signal()
+    coverage_requested = Signal()
+    activity_requested = Signal()
 
     def __init__(
         self,
@@ -87,6 +89,12 @@ class DirectoryPage(QWidget):
         self.back_button = button("← &Back", "Back")
         nav.addWidget(self.back_button)
         nav.addStretch(1)
+        self.coverage_button = button("C&overage…", "Coverage of local services")
+        self.coverage_button.setToolTip("Which local authorities have a local specialist service")
+        nav.addWidget(self.coverage_button)
+        self.activity_button = button("Ac&tivity…", "Activity counts")
+        self.activity_button.setToolTip("This practice's anonymous activity counts, as charts")
+        nav.addWidget(self.activity_button)
         self.import_button = button("&Import services file…", "Import services file")
         self.import_button.setToolTip("For practice managers: import an updated services file")
         nav.addWidget(self.import_button)
@@ -97,6 +105,8 @@ class DirectoryPage(QWidget):
         self.list.currentItemChanged.connect(self._show_current)
         self.back_button.clicked.connect(self.back_requested)
         self.import_button.clicked.connect(self.import_requested)
+        self.coverage_button.clicked.connect(self.coverage_requested)
+        self.activity_button.clicked.connect(self.activity_requested)
         self.refresh()
 
     def set_services(self, services: Sequence[Service]) -> None:

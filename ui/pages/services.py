@@ -21,6 +21,8 @@ from spotter.browse import verified_text
 from spotter.directory import Service
 from spotter.matching import Certainty, Matcher, MatchResult, ServiceMatch
 from spotter.postcodes import PostcodeError, is_valid_partial, parse_postcode
+from spotter.review import CHECK, review_note
+from spotter.settings import DEFAULT_REVIEW_MONTHS
 from ui.style import scale_font
 from ui.widgets import button, label, title
 from ui.worker import run_in_background
@@ -43,6 +45,8 @@ class ServiceCard(QFrame):
         match: ServiceMatch,
         today: date,
         on_letter: Callable[[Service], None],
+        review_months: int = DEFAULT_REVIEW_MONTHS,
+        on_report: Callable[[Service], object] | None = None,
     ) -> None:
         super().__init__()
         service = match.service
@@ -88,12 +92,25 @@ class ServiceCard(QFrame):
         if service.is_stale(today) and service.assured_date is not None:
             self.verified.setObjectName("error")
         layout.addWidget(self.verified)
+        note = review_note(service, today, review_months)
+        self.review = label(note or "", kind="error")
+        self.review.setAccessibleName(CHECK)
+        layout.addWidget(self.review)
+        self.review.setVisible(note is not None)  # after it has a parent: never a window
         self.letter_button = button("Referral &letter…", f"Referral letter to {service.name}")
         self.letter_button.clicked.connect(lambda: on_letter(service))
+        self.report_button = button(
+            "Report a problem with this entry…",
+            f"Report a problem with the entry for {service.name}",
+        )
+        if on_report is not None:
+            self.report_button.clicked.connect(lambda: on_report(service))
         row = QHBoxLayout()
         row.addWidget(self.letter_button)
         row.addStretch(1)
+        row.addWidget(self.report_button)
         layout.addLayout(row)
+        self.report_button.setVisible(on_report is not None)  # after it has a parent
 
 
 def _copy(text: str) -> None:
@@ -103,6 +120,7 @@ def _copy(text: str) -> None:
 class ServicesPage(QWidget):
     back_requested = Signal()
     letter_requested = Signal(object)  # the Service a referral letter is for
+    report_requested = Signal(object)  # the Service whose entry has a problem
     results_shown = Signal()
 
     def __init__(
@@ -113,6 +131,7 @@ class ServicesPage(QWidget):
         super().__init__(parent)
         self.today = today
         self.matcher: Matcher | None = None
+        self.review_months = DEFAULT_REVIEW_MONTHS
         self.result: MatchResult | None = None
         self.cards: list[ServiceCard] = []
         self._generation = 0
@@ -245,13 +264,19 @@ class ServicesPage(QWidget):
         self.advice.setText(advice or "")
         self.advice.setVisible(bool(advice))
         for match in result.matches:
-            card = ServiceCard(match, today, self.letter_requested.emit)
+            card = ServiceCard(
+                match,
+                today,
+                self.letter_requested.emit,
+                self.review_months,
+                self.report_requested.emit,
+            )
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
             self.cards.append(card)
         # Tab goes from Find through every card's buttons, then Back.
         chain: list[QWidget] = [self.find_button]
         for card in self.cards:
-            chain.extend([*card.copy_buttons, card.letter_button])
+            chain.extend([*card.copy_buttons, card.letter_button, card.report_button])
         chain.append(self.back_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +22,8 @@ from ui.widgets import button, label, title
 
 LOCKED_NOTE = "Set by your administrator"
 _MULTILINE = {"practice_address"}
+_SWITCHES = {"activity_counts": "Keep anonymous activity counts on this PC"}
+Field = QLineEdit | QPlainTextEdit | QCheckBox
 
 
 class SettingsPage(QWidget):
@@ -31,7 +34,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.settings = settings
-        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.fields: dict[str, Field] = {}
         self.errors: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 20, 32, 20)
@@ -53,8 +56,10 @@ class SettingsPage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setVerticalSpacing(6)
         for spec in SPECS:
-            field: QLineEdit | QPlainTextEdit
-            if spec.key in _MULTILINE:
+            field: Field
+            if spec.key in _SWITCHES:
+                field = QCheckBox(_SWITCHES[spec.key])
+            elif spec.key in _MULTILINE:
                 field = QPlainTextEdit()
                 field.setTabChangesFocus(True)
                 field.setFixedHeight(field.fontMetrics().lineSpacing() * 4 + 16)
@@ -107,17 +112,23 @@ class SettingsPage(QWidget):
         self.settings = settings
         for key, field in self.fields.items():
             value = settings.get(key)
-            if isinstance(field, QPlainTextEdit):
+            if isinstance(field, QCheckBox):
+                field.setChecked(value == "on")
+                field.setEnabled(not settings.is_locked(key))
+            elif isinstance(field, QPlainTextEdit):
                 field.setPlainText(value)
+                field.setReadOnly(settings.is_locked(key))
             else:
                 field.setText(value)
-            field.setReadOnly(settings.is_locked(key))
+                field.setReadOnly(settings.is_locked(key))
             self.errors[key].setVisible(False)
         self.browse_button.setEnabled(not settings.is_locked("practice_logo_path"))
         self.status.setText("")
 
     def value(self, key: str) -> str:
         field = self.fields[key]
+        if isinstance(field, QCheckBox):
+            return "on" if field.isChecked() else "off"
         return field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
 
     def save(self) -> bool:

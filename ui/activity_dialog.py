@@ -1,0 +1,53 @@
+"""Activity: the practice's counts as the same charts the commissioners' PDF report has.
+
+The report is rendered in memory and shown with Qt's PDF viewer, so what the practice sees
+here is exactly what ``stats report`` writes (small numbers hidden).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from spotter.settings import Settings
+from spotter.stats.counts import EXPLANATION, all_counts
+from spotter.stats.exchange import from_store_rows
+from spotter.stats.report import render_report
+from spotter.storage import Store
+from ui.letter_pdf import MemoryPdf
+from ui.widgets import button, label, title
+
+
+class ActivityDialog(QDialog):
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Activity")
+        self.resize(900, 720)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title("Activity"))
+        state = (
+            "Activity counts are ON on this PC."
+            if settings.activity_counts
+            else "Activity counts are OFF: nothing is being counted. Turn them on in Settings."
+        )
+        self.state = label(state)
+        self.state.setAccessibleName("Activity counts on or off")
+        layout.addWidget(self.state)
+        layout.addWidget(label(EXPLANATION, kind="hint"))
+        rows = all_counts(store)
+        names = {s.id: s.name for s in store.load_directory().services}
+        self.pdf = render_report(from_store_rows(settings.get("practice_ods_code"), rows), names)
+        self.memory_pdf = MemoryPdf(self)
+        self.pages = self.memory_pdf.load(self.pdf)
+        self.view = QPdfView()
+        self.view.setAccessibleName("Activity charts")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.memory_pdf.document)
+        layout.addWidget(self.view, 1)
+        nav = QHBoxLayout()
+        nav.addStretch(1)
+        close = button("&Close", "Close")
+        close.clicked.connect(self.accept)
+        nav.addWidget(close)
+        layout.addLayout(nav)
