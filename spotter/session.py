@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spotter.screening import (
+    AgeBand,
     Answer,
     Level,
     Outcome,
@@ -15,6 +16,7 @@ from spotter.screening import (
     Role,
     Route,
     ScreeningContent,
+    StaffSubject,
     evaluate,
     section_name,
     summary_text,
@@ -30,6 +32,10 @@ class ScreeningSession:
     staff_support_contact: str | None = None
     answers: dict[str, Answer] = field(default_factory=dict)
     index: int = 0
+    privacy_checked: bool = False  # asked first: is the person on their own, somewhere private?
+    age_band: AgeBand | None = None  # patient route
+    staff_subject: StaffSubject | None = None  # staff route
+    clinical_code: str = ""  # the practice's chosen code for the record summary
 
     @property
     def total(self) -> int:
@@ -93,18 +99,34 @@ class ScreeningSession:
         return True
 
     def outcome(self) -> Outcome:
-        return evaluate(self.content, self.answers, self.route, self.staff_support_contact)
+        return evaluate(
+            self.content,
+            self.answers,
+            self.route,
+            self.staff_support_contact,
+            age_band=self.age_band,
+            staff_subject=self.staff_subject,
+        )
 
     @property
     def in_danger(self) -> bool:
         return self.outcome().level is Level.IMMEDIATE_DANGER
 
     def summary(self) -> str:
-        return summary_text(self.content, self.answers, self.outcome())
+        return summary_text(
+            self.content,
+            self.answers,
+            self.outcome(),
+            clinical_code=self.clinical_code,
+            privacy_checked=self.privacy_checked,
+        )
 
     def clear(self) -> None:
         self.answers.clear()
         self.index = 0
+        self.privacy_checked = False
+        self.age_band = None
+        self.staff_subject = None
 
 
 DANGER_BANNER = (

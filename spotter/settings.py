@@ -35,6 +35,12 @@ SPECS: tuple[SettingSpec, ...] = (
         "Who a member of staff who is being stalked should contact, with a phone number.",
     ),
     SettingSpec(
+        "clinical_code",
+        "Clinical code for the record",
+        "Optional: the code and term your practice uses for a stalking screen, e.g. from your "
+        "clinical system's SNOMED CT browser. Added to the copied summary; empty by default.",
+    ),
+    SettingSpec(
         "idle_timeout_minutes",
         "Idle timeout (minutes)",
         "Clear every patient detail after this many minutes without input (1-120).",
@@ -111,6 +117,10 @@ class Settings:
     def activity_counts(self) -> bool:
         """Whether anonymous activity counts are kept (off unless set to "on")."""
         return self.get("activity_counts") == "on"
+
+    @property
+    def clinical_code(self) -> str:
+        return self.get("clinical_code")
 
     @property
     def staff_support_contact(self) -> str | None:

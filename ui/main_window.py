@@ -31,6 +31,7 @@ from spotter.settings import Settings
 from spotter.stats import hooks as activity
 from spotter.storage import Store
 from ui import pack_info
+from ui.pages.before import BeforePage
 from ui.pages.danger import DangerPage
 from ui.pages.directory import DirectoryPage
 from ui.pages.guidance import GuidancePage
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self.screening_page = ScreeningPage()
         self.outcome_page = OutcomePage()
         self.danger_page = DangerPage()
+        self.before_page = BeforePage()
         self.services_page = ServicesPage(today=today)
         self.directory_page = DirectoryPage(self.directory.services, today=today)
         self.guidance_page = GuidancePage(guidance)
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(self.store, settings)
         for page in (
             self.start_page,
+            self.before_page,
             self.screening_page,
             self.outcome_page,
             self.danger_page,
@@ -218,7 +221,9 @@ class MainWindow(QMainWindow):
         self.screening_page.danger_reported.connect(self.show_danger)
         self.danger_page.outcome_requested.connect(self.show_outcome)
         self.danger_page.continue_requested.connect(self.continue_after_danger)
-        self.screening_page.left.connect(self.show_start)
+        self.screening_page.left.connect(lambda: self.show_page(self.before_page))
+        self.before_page.ready.connect(self.begin_questions)
+        self.before_page.left.connect(self.show_start)
         self.outcome_page.back_to_questions.connect(lambda: self.show_page(self.screening_page))
         self.outcome_page.find_services.connect(lambda: self.show_page(self.services_page))
         self.services_page.back_requested.connect(self._back_from_services)
@@ -245,12 +250,22 @@ class MainWindow(QMainWindow):
         self.show_page(self.settings_page)
 
     def start_screening(self, route: Route) -> None:
+        """A new screening: first the privacy check and the age (or who, for staff)."""
         self.session = ScreeningSession(
-            self.content, route, staff_support_contact=self.settings.staff_support_contact
+            self.content,
+            route,
+            staff_support_contact=self.settings.staff_support_contact,
+            clinical_code=self.settings.clinical_code,
         )
         self.outcome = None
-        self.screening_page.start(self.session)
+        self.before_page.start(self.session)
         self._update_danger()
+        self.stack.setCurrentWidget(self.before_page)
+
+    def begin_questions(self) -> None:
+        if self.session is None:
+            return
+        self.screening_page.start(self.session)
         self.stack.setCurrentWidget(self.screening_page)
 
     def show_outcome(self) -> None:
@@ -298,6 +313,7 @@ class MainWindow(QMainWindow):
             self.session.clear()
         self.session = None
         self.outcome = None
+        self.before_page.clear()
         self.screening_page.clear()
         self.outcome_page.clear()
         self.services_page.clear()

@@ -69,7 +69,7 @@ def _checks(out: TextIO) -> int:
     from PySide6.QtWidgets import QApplication
 
     from spotter.recovery import open_store_safely
-    from spotter.screening import Answer, Level
+    from spotter.screening import AgeBand, Answer, Level
     from ui.app import create_main_window
     from ui.worker import wait_for_background
 
@@ -87,6 +87,8 @@ def _checks(out: TextIO) -> int:
         out.write("ok   main window opened offscreen\n")
 
         window.start_page.patient_button.click()
+        window.before_page.private_yes.click()
+        window.before_page.age_buttons[AgeBand.ADULT].click()
         page = window.screening_page
         answers = {"course_of_conduct": Answer.YES, "behaviour_contact": Answer.YES}
         while window.stack.currentWidget() is page:

@@ -49,6 +49,13 @@ def press(qtbot: QtBot, window: MainWindow, keys: str) -> None:
         qtbot.keyClick(focused(window), codes[key])
 
 
-def start_route(qtbot: QtBot, window: MainWindow, mnemonic: Qt.Key) -> None:
-    """Choose a route with its key (P or S) on the start screen."""
+def start_route(qtbot: QtBot, window: MainWindow, mnemonic: Qt.Key, *, before: bool = True) -> None:
+    """Choose a route with its key (P or S) on the start screen, then (``before``) say it is
+    private and that the patient is an adult (1/2/3: the age band) or it is about yourself."""
     qtbot.keyClick(focused(window), mnemonic)
+    if before:
+        assert window.stack.currentWidget() is window.before_page
+        qtbot.keyClick(focused(window), Qt.Key.Key_Y)
+        last = Qt.Key.Key_3 if mnemonic == Qt.Key.Key_P else Qt.Key.Key_M
+        qtbot.keyClick(focused(window), last)
+        assert window.stack.currentWidget() is window.screening_page
