@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ from spotter.geography import default_gazetteer
 from spotter.logs import configure_logging
 from spotter.matching import Matcher, MatchResult
 from spotter.postcodes import PostcodeError, is_inward_code, is_outward_code
-from spotter.storage import Store, StoreError, open_store
+from spotter.storage import Store, StoreError, store_error
 
 log = logging.getLogger("spotter.cli")
 
@@ -113,7 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--input", required=True, type=Path, metavar="JSON")
     letter.add_argument("--out", required=True, type=Path, metavar="PDF")
 
-    sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
+    doctor = sub.add_parser(
+        "doctor", parents=[common], help="check paths, database, backups and data versions"
+    )
+    doctor.add_argument(
+        "--repair",
+        action="store_true",
+        help="if the database is damaged, move it aside and restore the newest good backup",
+    )
     sub.add_parser(
         "self-test",
         help="open the app offscreen in a temporary folder and check it works (also --self-test)",
@@ -124,11 +132,24 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands -------------------------------------------------------------------------------
 
 
+#: Where :func:`_store` tells the user about a recovery or read-only mode (set by :func:`run`).
+_notices: TextIO | None = None
+
+
 def _store() -> Store:
+    """Open the database as the app does: damage recovered (and said), busy never damage."""
+    from spotter.recovery import open_store_safely
+
     try:
-        return open_store()
+        store, recovery = open_store_safely()
     except StoreError as exc:
         raise UserError(str(exc)) from None
+    err = _notices or sys.stderr
+    if recovery is not None:
+        err.write(f"spotter: {recovery.message}\n")
+    if store.read_only:
+        err.write(f"spotter: {store.read_only_notice}\n")
+    return store
 
 
 def _read_postcodes(args: Sequence[str], stdin: TextIO) -> Iterator[str]:
@@ -430,7 +451,7 @@ def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 def cmd_doctor(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from spotter.doctor import run_doctor
 
-    return run_doctor(out)
+    return run_doctor(out, repair=args.repair)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
@@ -464,11 +485,17 @@ def run(
     if args.command not in COMMANDS:  # self-test needs Qt, so main.py runs it
         err.write(f"spotter: run {args.command} through main.py\n")
         return EXIT_USAGE
+    global _notices
+    _notices = err
     try:
         return COMMANDS[args.command](args, out, err, stdin)
     except UserError as exc:
         err.write(f"spotter: {exc}\n")
         return EXIT_USAGE
+    except sqlite3.Error as exc:  # busy, full disk, I/O: said as such, never as "damaged"
+        log.warning("command %s: database error %s", args.command, exc)
+        err.write(f"spotter: {store_error(paths.database_path(), exc)}\n")
+        return EXIT_PROBLEM
     except BrokenPipeError:
         raise  # the reader closed the pipe: main.py stops quietly
     except Exception as exc:  # one line for the user; the detail goes to the log

@@ -1,8 +1,15 @@
-"""Start-up recovery: a damaged database is moved aside and the newest good backup restored.
+"""Opening the database safely: damage is recovered from a backup; busy is never damage.
 
-A healthy start takes one backup a day (the newest ``KEEP_BACKUPS`` are kept), so there is
-usually a recent good copy. A database from a newer version is *not* damage: it is refused
-untouched (:class:`~spotter.storage.NewerDatabaseError`).
+Only a file SQLite calls corrupt or not a database (SQLITE_CORRUPT/NOTADB), an empty file, or
+one that fails ``PRAGMA quick_check`` counts as damage: it is moved aside to ``damaged/`` and
+the newest good backup restored (the bundled directory only when no backup is good), and the
+user is told. A busy database (another program holds the lock), a full disk, an I/O error or
+a read-only folder is reported and nothing is moved. A database from a newer version is
+refused untouched (:class:`~spotter.storage.NewerDatabaseError`).
+
+Every entry point opens through :func:`open_store_safely`: the app, every CLI command that uses
+the database, and ``doctor --repair``. A healthy open takes the day's backup if none exists
+(:mod:`spotter.backups`), so CLI-only installs are backed up too.
 """
 
 from __future__ import annotations
@@ -14,21 +21,29 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from spotter import paths
-from spotter.storage import CorruptDatabaseError, Store, StoreError, backup_database, open_store
+from spotter import backups, paths
+from spotter.storage import (
+    DAMAGED,
+    CorruptDatabaseError,
+    DatabaseUnavailableError,
+    Store,
+    StoreError,
+    backup_database,
+    open_store,
+    sqlite_error_kind,
+    store_error,
+)
 
 log = logging.getLogger("spotter.storage")
 
 
-KEEP_BACKUPS = 10
-
-
 @dataclass(frozen=True)
 class Recovery:
-    """What happened when a damaged database was found at start (shown to the user)."""
+    """What happened when a damaged database was found (shown to the user)."""
 
     moved_to: Path
     restored_from: Path | None  # None: the bundled directory was used
+    reason: str = ""
 
     @property
     def message(self) -> str:
@@ -37,25 +52,12 @@ class Recovery:
             if self.restored_from
             else "the bundled directory (no good backup was found)"
         )
+        why = f" ({self.reason})" if self.reason else ""
         return (
-            "Spotter's database was damaged, so it was moved aside to "
+            f"Spotter's database was damaged{why}, so it was moved aside to "
             f"{self.moved_to} and restored from {source}. Check the practice settings and "
             "re-import any services file imported since that backup."
         )
-
-
-def _healthy(path: Path) -> bool:
-    try:
-        # immutable: read the copy as it is, without creating -wal/-shm files beside it
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-        try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-            conn.execute("SELECT count(*) FROM services").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return False
-    return [r[0] for r in rows] == ["ok"]
 
 
 def _move_aside(path: Path) -> Path:
@@ -71,37 +73,55 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
-def prune_backups(keep: int = KEEP_BACKUPS) -> None:
-    """Keep only the ``keep`` newest backups."""
-    folder = paths.backups_dir()
-    if not folder.is_dir():
-        return
-    for old in sorted(folder.glob("spotter-*.sqlite3"), reverse=True)[keep:]:
-        for side in (old, old.with_name(old.name + "-wal"), old.with_name(old.name + "-shm")):
-            side.unlink(missing_ok=True)
+def prune_backups() -> None:
+    """Apply retention to the backups folder (see :mod:`spotter.backups`)."""
+    backups.prune(paths.backups_dir())
+
+
+def damage(store: Store) -> str | None:
+    """Why an open store counts as damaged (quick_check), or None when it is healthy.
+
+    Raises :class:`StoreError` for errors that are not damage (busy, disk, permissions).
+    """
+    try:
+        problems = store.integrity_check(quick=True)
+        store.db.execute("SELECT count(*) FROM services").fetchone()
+    except sqlite3.Error as exc:
+        if sqlite_error_kind(exc) != DAMAGED:
+            raise store_error(store.path, exc, doing="checked") from None
+        return str(exc)
+    return "; ".join(problems[:3]) or None
 
 
 def open_store_safely(path: Path | None = None) -> tuple[Store, Recovery | None]:
     """Open the store; if it is damaged, move it aside and restore the newest good backup.
 
-    A database from a newer version is *not* treated as damage: :class:`NewerDatabaseError`
-    propagates so nothing of the newer version's data is touched.
+    Errors that are not damage propagate as :class:`StoreError` with nothing moved.
     """
     path = path or paths.database_path()
     try:
         store = open_store(path)
-    except CorruptDatabaseError:
-        pass
+    except CorruptDatabaseError as exc:
+        reason = str(exc)
     else:
         try:
-            healthy = not store.integrity_check(quick=True)
-        except sqlite3.DatabaseError:  # damage bad enough that the check itself fails
-            healthy = False
-        if healthy:
-            _daily_backup(store)
+            problem = damage(store)
+        except StoreError:
+            store.close()
+            raise
+        if problem is None:
+            if not store.read_only:
+                daily_backup(store)
             return store, None
         store.close()
-    log.error("database failed its check; moving it aside")
+        reason = f"integrity check: {problem}"
+    return recover(path, reason)
+
+
+def recover(path: Path, reason: str = "") -> tuple[Store, Recovery]:
+    """Move the damaged ``path`` aside and put the newest good backup (or the bundled
+    directory) in its place."""
+    log.error("database failed its check (%s); moving it aside", reason)
     try:
         moved = _move_aside(path)
     except OSError as exc:
@@ -109,26 +129,41 @@ def open_store_safely(path: Path | None = None) -> tuple[Store, Recovery | None]
             f"{path} is damaged and could not be moved aside ({exc.strerror}); "
             "ask your IT support to check the data folder's permissions and free space."
         ) from None
-    restored: Path | None = None
-    backups = sorted(paths.backups_dir().glob("spotter-*.sqlite3"), reverse=True)
-    for candidate in backups:
-        if _healthy(candidate):
-            shutil.copyfile(candidate, path)
-            restored = candidate
-            break
+    restored = backups.newest_good(path.parent / "backups")
+    if restored is not None:
+        staging = path.with_name(path.name + ".restoring")
+        try:
+            shutil.copyfile(restored, staging)
+            staging.replace(path)
+        except OSError as exc:
+            staging.unlink(missing_ok=True)
+            moved.replace(path)  # leave things as they were: nothing half-done
+            raise DatabaseUnavailableError(
+                f"{path} is damaged, and the backup {restored.name} could not be copied "
+                f"back ({exc.strerror}); nothing was changed. Free some space and try again."
+            ) from None
     store = open_store(path)
-    recovery = Recovery(moved_to=moved, restored_from=restored)
+    recovery = Recovery(moved_to=moved, restored_from=restored, reason=_short(reason))
     log.warning("database restored from %s", restored.name if restored else "bundled data")
     return store, recovery
 
 
-def _daily_backup(store: Store) -> None:
-    folder = paths.backups_dir()
-    today = datetime.now(UTC).strftime("%Y%m%d")
-    if any(folder.glob(f"spotter-{today}*-daily.sqlite3")):
-        return
+def _short(reason: str) -> str:
+    """The reason in a few words, without the path (the message names the moved file)."""
+    if "empty (0 bytes)" in reason:
+        return "the file was empty"
+    if reason.startswith("integrity check"):
+        return reason
+    return reason.rsplit(" (", 1)[-1].rstrip(").") if " (" in reason else reason.rstrip(".")
+
+
+def daily_backup(store: Store) -> Path | None:
+    """Take today's backup if none has been taken yet (never raises: it must not stop work)."""
+    folder = store.backups_folder
+    if backups.taken_today(folder):
+        return None
     try:
-        backup_database(store.db, "daily")
-        prune_backups()
-    except (OSError, sqlite3.Error) as exc:  # a backup failure must not stop the app
+        return backup_database(store.db, "daily", folder)
+    except (OSError, sqlite3.Error) as exc:
         log.warning("daily backup failed: %s", exc)
+        return None

@@ -35,6 +35,7 @@ from ui.startup import (
     sync_at_start,
     tell_deployment_problem,
     tell_managed_sync,
+    tell_read_only,
     tell_recovery,
 )
 from ui.style import apply_style
@@ -132,6 +133,7 @@ def run_app(data_dir: Path | None = None) -> int:
         QMessageBox.critical(None, "Spotter cannot start", str(exc))
         return 1
     tell_recovery(recovery)
+    tell_read_only(store)
     try:
         deployment, problem = load_deployment_or_problem()  # read once for both uses
         tell_deployment_problem(problem)

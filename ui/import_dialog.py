@@ -279,11 +279,14 @@ class ImportDialog(QDialog):
         report = plan.report
         if not plan.ok:
             n = len(report.errors)
-            self._say(
-                f"{n} problem{'s' if n != 1 else ''} found – nothing will be imported. "
-                "Correct the file and check it again.",
-                _ERROR,
-            )
+            if all(p.field == "database" for p in report.errors):  # busy, full: not the file
+                self._say(report.summary(), _ERROR)
+            else:
+                self._say(
+                    f"{n} problem{'s' if n != 1 else ''} found – nothing will be imported. "
+                    "Correct the file and check it again.",
+                    _ERROR,
+                )
             self.details.setPlainText("\n".join(report.render().splitlines()[1:]))
             return
         counts = plan.diff.counts()

@@ -56,6 +56,12 @@ def tell_recovery(recovery: Recovery | None, parent: QWidget | None = None) -> N
         QMessageBox.warning(parent, "Spotter restored its data", recovery.message)
 
 
+def tell_read_only(store: Store, parent: QWidget | None = None) -> None:
+    """Say once, at start, that a read-only data folder means read-only mode."""
+    if store.read_only:
+        QMessageBox.information(parent, "Spotter is in read-only mode", store.read_only_notice)
+
+
 def tell_deployment_problem(problem: str | None, parent: QWidget | None = None) -> None:
     if problem:
         QMessageBox.warning(

@@ -1,0 +1,211 @@
+"""Busy is not broken: SQLite errors are classified, and only damage is ever recovered.
+
+These use real processes: a holder that takes SQLite's write lock (``BEGIN IMMEDIATE``) and
+keeps it, and the CLI under a small file-size limit (a full disk).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from spotter import paths
+from spotter.directory import directory_to_json, load_bundled_directory
+from spotter.recovery import open_store_safely
+from spotter.storage import (
+    BUSY,
+    DAMAGED,
+    UNAVAILABLE,
+    DatabaseBusyError,
+    DatabaseUnavailableError,
+    open_store,
+    sqlite_error_kind,
+    store_error,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HOLDER = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('holder', 'x')")
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+    conn.execute("ROLLBACK")
+    """
+)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    paths.set_data_dir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def hold_lock() -> Iterator[object]:
+    """Start a process holding the database's write lock; it is ended after the test."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(db: Path, seconds: float = 20.0) -> subprocess.Popen[str]:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(db), str(seconds)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        started.append(proc)
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "held"
+        return proc
+
+    yield start
+    for proc in started:
+        proc.kill()
+        proc.communicate()
+
+
+def _main_py(*argv: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+    def preexec() -> None:
+        if limit is not None:
+            import resource
+
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        preexec_fn=preexec,
+    )
+
+
+def _error(code: int) -> sqlite3.Error:
+    exc = sqlite3.OperationalError("simulated")
+    exc.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return exc
+
+
+def test_errors_are_classified_by_sqlite_result_code() -> None:
+    # primary and extended codes, as https://sqlite.org/rescode.html lists them
+    assert sqlite_error_kind(_error(5)) == BUSY  # SQLITE_BUSY
+    assert sqlite_error_kind(_error(261)) == BUSY  # SQLITE_BUSY_RECOVERY
+    assert sqlite_error_kind(_error(6)) == BUSY  # SQLITE_LOCKED
+    for code in (13, 10, 778, 14, 8, 1032):  # FULL, IOERR, IOERR_WRITE, CANTOPEN, READONLY...
+        assert sqlite_error_kind(_error(code)) == UNAVAILABLE, code
+    assert sqlite_error_kind(_error(11)) == DAMAGED  # SQLITE_CORRUPT
+    assert sqlite_error_kind(_error(26)) == DAMAGED  # SQLITE_NOTADB
+    busy = store_error(Path("/x/spotter.sqlite3"), _error(5))
+    assert isinstance(busy, DatabaseBusyError)
+    assert "in use by another program — try again" in str(busy)
+    full = store_error(Path("/x/spotter.sqlite3"), _error(13), doing="saved")
+    assert isinstance(full, DatabaseUnavailableError)
+    assert "full" in str(full) and "nothing was changed" in str(full)
+
+
+def test_opening_takes_no_write_lock(data_dir: Path, hold_lock: object) -> None:
+    db_path = data_dir / "spotter.sqlite3"
+    open_store_safely()[0].close()
+    before = db_path.read_bytes()
+    hold_lock(db_path)  # type: ignore[operator]
+    with open_store(db_path) as store:
+        assert len(store.load_directory().services) == len(load_bundled_directory().services)
+    assert db_path.read_bytes() == before
+
+
+def test_a_held_lock_at_start_is_waited_for_and_never_called_damage(
+    data_dir: Path, hold_lock: object
+) -> None:
+    """The reported repro: another program holds BEGIN IMMEDIATE while Spotter starts."""
+    db_path = data_dir / "spotter.sqlite3"
+    store, _ = open_store_safely()
+    with store:
+        bundled = store.load_directory()
+        store.replace_directory(bundled, source="big.json")
+        count = store.service_count()
+    hold_lock(db_path)  # type: ignore[operator]
+
+    store, recovery = open_store_safely()  # the app's start
+    with store:
+        assert recovery is None
+        assert store.service_count() == count
+        assert store.get_meta("directory_source") == "big.json"
+    assert not (data_dir / "damaged").exists()
+
+    # a CLI read works while the lock is held; a write waits, then says busy, changes nothing
+    listed = _main_py("services", "list", "--data-dir", str(data_dir))
+    assert listed.returncode == 0, listed.stderr
+    assert "damaged" not in listed.stderr
+    export = data_dir / "export.json"
+    export.write_text(json.dumps(directory_to_json(bundled)), encoding="utf-8")
+    imported = _main_py("services", "import", str(export), "--data-dir", str(data_dir))
+    assert imported.returncode == 2
+    assert "in use by another program — try again" in imported.stderr
+    assert "Correct the file" not in imported.stderr
+    assert not (data_dir / "damaged").exists()
+    with open_store(db_path) as store:
+        assert store.get_meta("directory_source") == "big.json"
+
+
+def test_a_full_disk_during_an_import_changes_nothing_and_says_so(data_dir: Path) -> None:
+    db_path = data_dir / "spotter.sqlite3"
+    open_store_safely()[0].close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = db_path.read_bytes()
+    bundled = load_bundled_directory()
+    many = {
+        **directory_to_json(bundled),
+        "services": [
+            {
+                **directory_to_json(bundled)["services"][1],
+                "id": f"svc-{i}",
+                "description": "x" * 500,
+            }
+            for i in range(2000)
+        ],
+    }
+    big = data_dir / "big.json"
+    big.write_text(json.dumps(many), encoding="utf-8")
+    limit = db_path.stat().st_size + 64 * 1024  # room for the backup, not for the import
+    result = _main_py("services", "import", str(big), "--data-dir", str(data_dir), limit=limit)
+    assert result.returncode == 2, result.stderr
+    assert "nothing was changed" in result.stderr.lower() or "Nothing was changed" in result.stderr
+    assert "Correct the file" not in result.stderr
+    assert "damaged" not in result.stderr
+    assert not (data_dir / "damaged").exists()
+    store, recovery = open_store_safely()  # the next start: the old directory, untouched
+    with store:
+        assert recovery is None
+        assert store.load_directory().services == bundled.services
+    assert db_path.stat().st_size == len(before)
+
+
+def test_a_full_disk_at_start_moves_nothing(data_dir: Path) -> None:
+    db_path = data_dir / "spotter.sqlite3"
+    open_store_safely()[0].close()
+    for side in data_dir.glob("spotter.sqlite3-*"):
+        side.unlink()
+    before = db_path.read_bytes()
+    result = _main_py("services", "list", "--data-dir", str(data_dir), limit=1)
+    assert "damaged" not in result.stderr
+    assert not (data_dir / "damaged").exists()
+    assert db_path.read_bytes() == before
+    store, recovery = open_store_safely()
+    with store:
+        assert recovery is None
+        assert store.load_directory().services == load_bundled_directory().services
