@@ -33,6 +33,7 @@ from ui.startup import (
     offer_previous_crash,
     prepare_process,
     sync_at_start,
+    tell,
     tell_deployment_problem,
     tell_managed_sync,
     tell_read_only,
@@ -130,7 +131,7 @@ def run_app(data_dir: Path | None = None) -> int:
         store, recovery = open_store_safely()
     except StoreError as exc:
         log.error("cannot start: %s", exc)
-        QMessageBox.critical(None, "Spotter cannot start", str(exc))
+        tell(None, "Spotter cannot start", str(exc), QMessageBox.Icon.Critical)
         return 1
     tell_recovery(recovery)
     tell_read_only(store)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -116,6 +116,7 @@ class ImportDialog(QDialog):
         self.progress.hide()
 
         self.summary = QLabel("No file checked yet.")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it names the file: show it as is
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
         font = self.summary.font()

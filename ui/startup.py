@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from spotter.crash import enable_faulthandler, take_previous_crash
@@ -51,20 +51,37 @@ def offer_previous_crash(parent: QWidget | None = None) -> None:
         CrashDialog(previous, parent, title="Spotter closed unexpectedly last time").exec()
 
 
+def tell(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+) -> None:
+    """A message box that shows ``text`` literally (it may hold file names and file text)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 def tell_recovery(recovery: Recovery | None, parent: QWidget | None = None) -> None:
     if recovery is not None:
-        QMessageBox.warning(parent, "Spotter restored its data", recovery.message)
+        tell(parent, "Spotter restored its data", recovery.message)
 
 
 def tell_read_only(store: Store, parent: QWidget | None = None) -> None:
     """Say once, at start, that a read-only data folder means read-only mode."""
     if store.read_only:
-        QMessageBox.information(parent, "Spotter is in read-only mode", store.read_only_notice)
+        tell(
+            parent,
+            "Spotter is in read-only mode",
+            store.read_only_notice,
+            QMessageBox.Icon.Information,
+        )
 
 
 def tell_deployment_problem(problem: str | None, parent: QWidget | None = None) -> None:
     if problem:
-        QMessageBox.warning(
+        tell(
             parent,
             "Administrator settings not applied",
             f"The machine-wide settings file could not be used:\n\n{problem}\n\n"
@@ -85,4 +102,4 @@ def sync_at_start(store: Store, deployment: Deployment | None = None) -> SyncOut
 
 def tell_managed_sync(outcome: SyncOutcome, parent: QWidget | None = None) -> None:
     if outcome.problem:
-        QMessageBox.warning(parent, "Services file not applied", outcome.message)
+        tell(parent, "Services file not applied", outcome.message)
