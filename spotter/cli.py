@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -221,7 +222,8 @@ def match_json(result: MatchResult) -> dict[str, Any]:
     }
 
 
-def _print_match(result: MatchResult, out: TextIO) -> None:
+def _print_match(result: MatchResult, stream: TextIO) -> None:
+    out = _SafeText(stream)
     areas = ", ".join(
         f"{p.area.lad_name}" + ("" if p.certainty != "possible" else f" ({p.share:.0%})")
         for p in result.location.placements
@@ -238,6 +240,16 @@ def _print_match(result: MatchResult, out: TextIO) -> None:
         out.write(f"  - {m.service.name} [{m.service.scope.value}]\n")
         out.write(f"      {m.reason}\n")
         out.write(f"      phone: {phones or 'no number on record'}\n")
+
+
+class _SafeText:
+    """A text stream that escapes control characters in everything written to it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write("\n".join(_safe(part) for part in text.split("\n")))
 
 
 def cmd_match(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -400,6 +412,15 @@ def _services_history(action: str, as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _safe(text: str) -> str:
+    """``text`` with control characters shown as escapes, so a name holding a terminal
+    escape sequence cannot recolour or rewrite the admin's screen (tab stays a separator)."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
 def _services_list(directory: Directory, as_json: bool, out: TextIO) -> int:
     if as_json:
         json.dump([service_json(s) for s in directory.services], out, indent=2, ensure_ascii=False)
@@ -408,7 +429,8 @@ def _services_list(directory: Directory, as_json: bool, out: TextIO) -> int:
     for s in directory.services:
         phones = "; ".join(p.number for p in s.phones) or "-"
         checked = s.assured_date.isoformat() if s.assured_date else "not verified"
-        out.write(f"{s.id}\t{s.name}\t{s.scope.value}\t{', '.join(s.areas)}\t{phones}\t{checked}\n")
+        line = f"{s.id}\t{s.name}\t{s.scope.value}\t{', '.join(s.areas)}\t{phones}\t{checked}"
+        out.write(_safe(line) + "\n")
     return EXIT_OK
 
 
