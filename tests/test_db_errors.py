@@ -209,3 +209,112 @@ def test_a_full_disk_at_start_moves_nothing(data_dir: Path) -> None:
     with store:
         assert recovery is None
         assert store.load_directory().services == load_bundled_directory().services
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    from spotter.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    status = run(list(argv), out=out, err=err, stdin=io.StringIO(""))
+    return status, out.getvalue(), err.getvalue()
+
+
+def _with_practice_backup(data_dir: Path) -> Path:
+    """A database whose newest backup holds a practice name; returns the database path."""
+    store, _ = open_store_safely()
+    with store:
+        store.set_settings({"practice_name": "Riverside Surgery"})
+        store.backup("before-import")
+    return data_dir / "spotter.sqlite3"
+
+
+def test_an_empty_database_is_restored_from_the_newest_backup_by_any_command(
+    data_dir: Path,
+) -> None:
+    db_path = _with_practice_backup(data_dir)
+    for side in data_dir.glob("spotter.sqlite3-*"):
+        side.unlink()
+    db_path.write_bytes(b"")
+    status, out, err = _cli("services", "list", "--data-dir", str(data_dir))
+    assert status == 0
+    assert "database was damaged (the file was empty)" in err
+    assert "restored from the last good backup" in err
+    assert list((data_dir / "damaged").iterdir())
+    with open_store(db_path) as store:
+        assert store.get_setting("practice_name") == "Riverside Surgery"
+
+
+def test_doctor_reports_an_empty_database_and_repair_restores_it(data_dir: Path) -> None:
+    db_path = _with_practice_backup(data_dir)
+    for side in data_dir.glob("spotter.sqlite3-*"):
+        side.unlink()
+    db_path.write_bytes(b"")
+    status, out, _ = _cli("doctor", "--data-dir", str(data_dir))
+    assert status == 1
+    assert "empty (0 bytes)" in out
+    assert "spotter doctor --repair" in out
+    assert db_path.read_bytes() == b""  # doctor alone changes nothing
+    status, out, _ = _cli("doctor", "--repair", "--data-dir", str(data_dir))
+    assert "REPAIRED" in out and "restored from the last good backup" in out
+    assert status == 0, out
+    with open_store(db_path) as store:
+        assert store.get_setting("practice_name") == "Riverside Surgery"
+
+
+def _damage_a_table_page(db_path: Path, table: str) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    start = (root[0] - 1) * page_size
+    data[start : start + page_size] = b"\xde\xad\xbe\xef" * (page_size // 4)
+    db_path.write_bytes(bytes(data))
+
+
+def test_doctor_reports_a_damaged_page_and_never_crashes(data_dir: Path) -> None:
+    db_path = _with_practice_backup(data_dir)
+    _damage_a_table_page(db_path, "services")
+    status, out, err = _cli("doctor", "--data-dir", str(data_dir))
+    assert status == 1
+    assert "doctor failed" not in err and "Traceback" not in out + err
+    assert "integrity_check" in out or "damaged" in out
+    assert "spotter doctor --repair" in out
+    assert "Bundled data" in out and "gazetteer" in out  # the later checks still ran
+    assert "Backups" in out and "before-import" in out
+    status, out, _ = _cli("doctor", "--repair", "--data-dir", str(data_dir))
+    assert "REPAIRED" in out
+    assert status == 0, out
+
+
+def test_backups_are_checked_and_kept_by_calendar(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from spotter import backups
+
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    made = []
+    for day in range(200):  # two a day for 200 days
+        for hour in (9, 15):
+            taken = start + timedelta(days=day, hours=hour - 9)
+            name = f"spotter-{taken:%Y%m%dT%H%M%S}000000Z-daily.sqlite3"
+            made.append(backups.Backup(tmp_path / name, taken, "daily"))
+    made.sort(key=lambda b: b.path.name, reverse=True)
+    kept = backups.kept(made)
+    days = {p.name[8:16] for p in kept}
+    assert len(kept) <= backups.KEEP_NEWEST + 7 + 4 + 6
+    newest = made[0].taken_at
+    for back in range(7):  # one for each of the last 7 days
+        assert (newest - timedelta(days=back)).strftime("%Y%m%d") in days
+    months = {p.name[8:14] for p in kept}
+    assert len(months) == 6
+
+    paths.set_data_dir(tmp_path / "data")
+    store, _ = open_store_safely()
+    with store:
+        copy = store.backup("before-import")
+    assert backups.check_copy(copy) == []
+    assert copy in [b.path for b in backups.list_backups(tmp_path / "data" / "backups")]
