@@ -237,7 +237,7 @@ def test_an_empty_database_is_restored_from_the_newest_backup_by_any_command(
     for side in data_dir.glob("spotter.sqlite3-*"):
         side.unlink()
     db_path.write_bytes(b"")
-    status, out, err = _cli("services", "list", "--data-dir", str(data_dir))
+    status, _out, err = _cli("services", "list", "--data-dir", str(data_dir))
     assert status == 0
     assert "database was damaged (the file was empty)" in err
     assert "restored from the last good backup" in err
