@@ -441,6 +441,10 @@ def _services_export(directory: Directory, target: Path, out: TextIO) -> int:
     return EXIT_OK
 
 
+#: The largest letter JSON read (documented in docs/letter-json.md).
+MAX_LETTER_INPUT_BYTES = 1024 * 1024
+
+
 def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from spotter.deployment import effective_settings
     from spotter.letters import LetterInputError, Referral, render_referral_pdf
@@ -448,7 +452,19 @@ def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
     source: Path = args.input
     try:
-        data = json.loads(source.read_text(encoding="utf-8-sig"))
+        size = source.stat().st_size
+        if size > MAX_LETTER_INPUT_BYTES:
+            raise UserError(
+                f"{source} is {size:,} bytes; a letter's JSON may be at most "
+                f"{MAX_LETTER_INPUT_BYTES:,} bytes"
+            )
+        with source.open("rb") as stream:  # a device or pipe has no size: read at most the limit
+            raw = stream.read(MAX_LETTER_INPUT_BYTES + 1)
+        if len(raw) > MAX_LETTER_INPUT_BYTES:
+            raise UserError(f"{source} is larger than {MAX_LETTER_INPUT_BYTES:,} bytes")
+        data = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise UserError(f"{source}: nested too deeply to be a letter's JSON") from None
     except OSError as exc:
         raise UserError(f"cannot read {source}: {exc.strerror}") from None
     except UnicodeDecodeError:

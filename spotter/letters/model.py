@@ -11,7 +11,7 @@ built. Both raise :class:`LetterInputError`, whose ``field`` is a dotted path su
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -258,6 +258,7 @@ def validate_referral(referral: Referral) -> None:
     (with who gave them and when), and at least the safe ways to contact the patient.
     Raises :class:`LetterInputError` naming the field.
     """
+    check_limits(referral)
     _require_text(referral.service.name, "service.name")
     for i, number in enumerate(referral.service.phones):
         if is_retired_number(number):
@@ -289,6 +290,34 @@ def validate_referral(referral: Referral) -> None:
     if consent.given_on > referral.letter_date:
         raise LetterInputError("consent.given_on", "is after the letter date")
     _require_text(referral.safe_contact.safe_ways, "safe_contact.safe_ways")
+
+
+#: Documented limits (docs/letter-json.md): the concerns field, every other text field, and
+#: the number of items in a list (reasons, answers, phones). Far above any real letter; they
+#: bound the work a hostile or mistaken input can cause.
+MAX_CONCERNS = 20_000
+MAX_TEXT = 2_000
+MAX_ITEMS = 100
+
+
+def check_limits(value: object, path: str = "") -> None:
+    """Raise :class:`LetterInputError` for the first text or list over its limit."""
+    if isinstance(value, str):
+        limit = MAX_CONCERNS if path == "concerns" else MAX_TEXT
+        if len(value) > limit:
+            raise LetterInputError(
+                path, f"is {len(value):,} characters long; the most a letter takes is {limit:,}"
+            )
+    elif isinstance(value, tuple | list):
+        if len(value) > MAX_ITEMS:
+            raise LetterInputError(
+                path, f"has {len(value):,} items; the most a letter takes is {MAX_ITEMS}"
+            )
+        for i, item in enumerate(value):
+            check_limits(item, f"{path}[{i}]")
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            check_limits(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
 
 
 def _require_text(value: object, path: str) -> None:
