@@ -279,6 +279,10 @@ class Store:
         #: Opened without write access (a read-only data folder): reading works, writes fail.
         self.read_only = read_only
 
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyDatabaseError(f"{self.read_only_notice} Nothing was changed.")
+
     @property
     def read_only_notice(self) -> str:
         """The one sentence that says the store is read-only (empty when it is not)."""
@@ -332,6 +336,7 @@ class Store:
         return str(row[0]) if row else default
 
     def set_meta(self, key: str, value: str) -> None:
+        self._check_writable()
         with self.db.atomic():
             self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
@@ -344,6 +349,7 @@ class Store:
 
     def set_settings(self, values: Mapping[str, str]) -> None:
         """Save several settings in one transaction."""
+        self._check_writable()
         with self.db.atomic():
             for key, value in values.items():
                 self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
@@ -485,6 +491,7 @@ class Store:
 
     def replace_directory(self, directory: Directory, *, source: str) -> None:
         """Swap the whole directory for ``directory`` in one transaction."""
+        self._check_writable()
         with self.db.atomic():
             self._write_directory(directory, source=source)
 
@@ -526,6 +533,7 @@ class Store:
         ``expected_revision``. After a crash the database holds the old directory or the new
         one, with or without its history line accordingly, never a mix.
         """
+        self._check_writable()
         now = datetime.now(UTC).isoformat(timespec="seconds")
         if directory is not None:
             self.backup(f"before-{history.get('action', 'change')}")

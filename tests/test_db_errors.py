@@ -318,3 +318,48 @@ def test_backups_are_checked_and_kept_by_calendar(tmp_path: Path) -> None:
         copy = store.backup("before-import")
     assert backups.check_copy(copy) == []
     assert copy in [b.path for b in backups.list_backups(tmp_path / "data" / "backups")]
+
+
+def test_every_import_and_rollback_is_preceded_by_a_checked_backup(data_dir: Path) -> None:
+    from spotter import backups
+
+    source = data_dir / "services.json"
+    bundled = load_bundled_directory()
+    smaller = {**directory_to_json(bundled), "services": directory_to_json(bundled)["services"][:3]}
+    source.write_text(json.dumps(smaller), encoding="utf-8")
+    assert (
+        _cli("services", "import", str(source), "--mode", "replace", "--data-dir", str(data_dir))[0]
+        == 0
+    )
+    assert _cli("services", "rollback", "--data-dir", str(data_dir))[0] == 0
+    labels = [b.label for b in backups.list_backups(data_dir / "backups")]
+    assert "before-import" in labels and "before-rollback" in labels and "daily" in labels
+    for b in backups.list_backups(data_dir / "backups"):
+        assert backups.check_copy(b.path) == []
+    # the copy before the import holds the directory the import replaced
+    before = next(
+        b for b in backups.list_backups(data_dir / "backups") if b.label == "before-import"
+    )
+    conn = sqlite3.connect(f"file:{before.path}?mode=ro&immutable=1", uri=True)
+    assert conn.execute("SELECT count(*) FROM services").fetchone()[0] == len(bundled.services)
+    conn.close()
+
+
+def test_an_import_does_not_go_ahead_without_a_backup(data_dir: Path) -> None:
+    open_store_safely()[0].close()
+    shutil_target = data_dir / "backups"
+    for f in shutil_target.iterdir():
+        f.unlink()
+    shutil_target.rmdir()
+    shutil_target.write_text("a file where the backups folder should be", encoding="utf-8")
+    source = data_dir / "services.json"
+    bundled = load_bundled_directory()
+    smaller = {**directory_to_json(bundled), "services": directory_to_json(bundled)["services"][:3]}
+    source.write_text(json.dumps(smaller), encoding="utf-8")
+    status, _out, err = _cli(
+        "services", "import", str(source), "--mode", "replace", "--data-dir", str(data_dir)
+    )
+    assert status == 2
+    assert "backup could not be written" in err and "nothing was changed" in err
+    with open_store(data_dir / "spotter.sqlite3") as store:
+        assert store.service_count() == len(bundled.services)

@@ -30,6 +30,8 @@ from spotter.settings import Settings, load_settings
 from spotter.storage import Store, StoreError
 from ui.main_window import LetterHandler, MainWindow
 from ui.startup import (
+    ALREADY_OPEN,
+    lock_data_folder,
     offer_previous_crash,
     prepare_process,
     sync_at_start,
@@ -127,6 +129,16 @@ def run_app(data_dir: Path | None = None) -> int:
     prepare_process()
     log.info("Spotter %s starting; data folder %s", __version__, paths.data_dir())
     offer_previous_crash()
+    _lock, first = lock_data_folder(paths.data_dir())  # held until the app closes
+    if not first:
+        log.info("another Spotter has this data folder open; not starting a second")
+        tell(
+            None,
+            "Spotter is already open",
+            ALREADY_OPEN.format(folder=paths.data_dir()),
+            QMessageBox.Icon.Information,
+        )
+        return 0
     try:
         store, recovery = open_store_safely()
     except StoreError as exc:

@@ -4,8 +4,9 @@ damaged-database recovery and the deployment file's problems, each told to the u
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLockFile, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from spotter.crash import enable_faulthandler, take_previous_crash
@@ -61,6 +62,32 @@ def tell(
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+LOCK_NAME = "spotter.lock"
+ALREADY_OPEN = (
+    "Spotter is already open for this data folder ({folder}). Switch to it (look in the "
+    "taskbar) instead of starting it again."
+)
+
+
+def lock_data_folder(folder: Path) -> tuple[QLockFile | None, bool]:
+    """One running app per data folder: (the held lock, True), or (None, False) when another
+    running Spotter holds it. A folder where no lock can be made (read-only) does not stop the
+    app: (None, True)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None, True
+    lock = QLockFile(str(folder / LOCK_NAME))
+    # Never stale by age (the app runs all day); a crashed app's lock is stale at once, as
+    # QLockFile finds its process gone.
+    lock.setStaleLockTime(0)
+    if lock.tryLock(200):
+        return lock, True
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None, False
+    return None, True
 
 
 def tell_recovery(recovery: Recovery | None, parent: QWidget | None = None) -> None:
