@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlite_utils
+
 from spotter import backups, paths
+from spotter.directory import Directory
 from spotter.storage import (
     DAMAGED,
     CorruptDatabaseError,
@@ -44,6 +47,8 @@ class Recovery:
     moved_to: Path
     restored_from: Path | None  # None: the bundled directory was used
     reason: str = ""
+    #: The directory and settings were read back from the damaged file (newer than a backup).
+    salvaged: bool = False
 
     @property
     def message(self) -> str:
@@ -53,6 +58,13 @@ class Recovery:
             else "the bundled directory (no good backup was found)"
         )
         why = f" ({self.reason})" if self.reason else ""
+        if self.salvaged:
+            return (
+                f"Spotter's database was damaged{why}, so it was moved aside to "
+                f"{self.moved_to} and restored from {source}; the services directory and "
+                "practice settings were intact and were kept as they were. The import history "
+                "may be missing recent entries."
+            )
         return (
             f"Spotter's database was damaged{why}, so it was moved aside to "
             f"{self.moved_to} and restored from {source}. Check the practice settings and "
@@ -143,9 +155,74 @@ def recover(path: Path, reason: str = "") -> tuple[Store, Recovery]:
                 f"back ({exc.strerror}); nothing was changed. Free some space and try again."
             ) from None
     store = open_store(path)
-    recovery = Recovery(moved_to=moved, restored_from=restored, reason=_short(reason))
-    log.warning("database restored from %s", restored.name if restored else "bundled data")
+    salvaged = salvage(moved)
+    if salvaged is not None:
+        try:
+            store.replace_directory(salvaged.directory, source=salvaged.source)
+            store.set_settings(salvaged.settings)
+        except (sqlite3.Error, StoreError) as exc:  # the restored copy stands as it is
+            log.warning("salvaged rows could not be written back: %s", exc)
+            salvaged = None
+    recovery = Recovery(
+        moved_to=moved,
+        restored_from=restored,
+        reason=_short(reason),
+        salvaged=salvaged is not None,
+    )
+    log.warning(
+        "database restored from %s%s",
+        restored.name if restored else "bundled data",
+        "; directory and settings salvaged from the damaged file" if salvaged else "",
+    )
     return store, recovery
+
+
+#: What a salvage needs intact: the directory's tables and the settings.
+SALVAGE_TABLES = (
+    "organisations",
+    "services",
+    "service_areas",
+    "phones",
+    "schedules",
+    "settings",
+    "meta",
+)
+
+
+@dataclass(frozen=True)
+class Salvage:
+    directory: Directory
+    settings: dict[str, str]
+    source: str
+
+
+def salvage(damaged: Path) -> Salvage | None:
+    """The directory and settings from a damaged file, if every table they live in passes
+    ``PRAGMA integrity_check`` (damage confined to the import history or its snapshots).
+
+    Newer than any backup, so they are kept; anything less than whole tables is not trusted.
+    """
+    try:
+        conn = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        for table in SALVAGE_TABLES:
+            rows = conn.execute(f"PRAGMA integrity_check({table})").fetchall()
+            if [r[0] for r in rows] != ["ok"]:
+                return None
+        store = Store(sqlite_utils.Database(conn, execute_plugins=False), damaged, read_only=True)
+        directory = store.load_directory()
+        settings = store.settings()
+        source = store.get_meta("directory_source") or "salvaged"
+    except (sqlite3.Error, ValueError, KeyError) as exc:
+        log.info("nothing salvaged from %s: %s", damaged.name, exc)
+        return None
+    finally:
+        conn.close()
+    if not directory.services:
+        return None
+    return Salvage(directory, settings, source)
 
 
 def _short(reason: str) -> str:

@@ -363,3 +363,40 @@ def test_an_import_does_not_go_ahead_without_a_backup(data_dir: Path) -> None:
     assert "backup could not be written" in err and "nothing was changed" in err
     with open_store(data_dir / "spotter.sqlite3") as store:
         assert store.service_count() == len(bundled.services)
+
+
+def test_intact_directory_and_settings_are_salvaged_from_a_damaged_file(data_dir: Path) -> None:
+    """Damage confined to the import history: the newer directory and settings are kept."""
+    source = data_dir / "services.json"
+    bundled = load_bundled_directory()
+    smaller = {**directory_to_json(bundled), "services": directory_to_json(bundled)["services"][:3]}
+    source.write_text(json.dumps(smaller), encoding="utf-8")
+    assert (
+        _cli("services", "import", str(source), "--mode", "replace", "--data-dir", str(data_dir))[0]
+        == 0
+    )
+    with open_store(data_dir / "spotter.sqlite3") as store:
+        store.set_settings({"practice_name": "Set after the last backup"})
+        imported = store.load_directory()
+    db_path = data_dir / "spotter.sqlite3"
+    _damage_a_table_page(db_path, "directory_snapshots")
+
+    store, recovery = open_store_safely()
+    with store:
+        assert recovery is not None and recovery.salvaged
+        assert "were kept as they were" in recovery.message
+        assert store.load_directory().services == imported.services
+        assert store.get_setting("practice_name") == "Set after the last backup"
+        assert store.integrity_check() == []
+
+
+def test_a_damaged_directory_table_is_not_salvaged(data_dir: Path) -> None:
+    db_path = _with_practice_backup(data_dir)
+    with open_store(db_path) as store:
+        store.set_settings({"practice_name": "Not in any backup"})
+    _damage_a_table_page(db_path, "service_areas")
+    store, recovery = open_store_safely()
+    with store:
+        assert recovery is not None and not recovery.salvaged
+        assert store.get_setting("practice_name") == "Riverside Surgery"  # the backup's
+        assert store.load_directory().services == load_bundled_directory().services
