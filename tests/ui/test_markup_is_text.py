@@ -112,3 +112,28 @@ def test_markup_in_every_service_field_is_shown_literally_on_every_screen(
     assert _check_labels(dialog) >= 1
     dialog.discard()
     QApplication.processEvents()
+
+
+def test_markup_in_settings_and_directory_meta_is_literal_in_guidance_and_about(
+    qtbot: QtBot, store: Store, make_window: Callable[..., MainWindow]
+) -> None:
+    from spotter.settings import Settings
+
+    directory = store.load_directory()
+    store.replace_directory(replace(directory, version=f"v1 {MARKUP}"), source="hostile.json")
+    contact = f"Call **now** [here](https://example.org) {MARKUP}"
+    window = make_window(settings=Settings(values={"staff_support_contact": contact}))
+    page = window.guidance_page
+    shown = []
+    for row in range(page.list.count()):
+        page.list.setCurrentRow(row)
+        shown.append(page.text.toPlainText())
+        html = page.text.toHtml()
+        where = page.list.item(row).text()
+        assert 'style="font-size:26pt' not in html, where  # only as escaped text
+        assert "<img" not in html and 'href="https://example' not in html, where
+        assert "<b>now</b>" not in html and 'font-weight:700;">now' not in html, where
+    text = "\n".join(shown)
+    assert f"v1 {MARKUP}" in text  # About: the directory version as the file gave it
+    if "{staff_support_contact}" in "".join(p.body for p in page.pages):
+        assert contact in text
