@@ -295,8 +295,8 @@ def validate_referral(referral: Referral) -> None:
 #: Documented limits (docs/letter-json.md): the concerns field, every other text field, and
 #: the number of items in a list (reasons, answers, phones). Far above any real letter; they
 #: bound the work a hostile or mistaken input can cause.
-MAX_CONCERNS = 20_000
-MAX_TEXT = 2_000
+MAX_CONCERNS = 50_000
+MAX_TEXT = 10_000
 MAX_ITEMS = 100
 
 
