@@ -133,9 +133,12 @@ def test_a_database_that_cannot_be_written_is_reported_not_treated_as_damage(
         assert recovery is None and store.read_only
         assert "read-only mode" in store.read_only_notice
         assert store.load_directory().services  # reading works
-        with pytest.raises(sqlite3.OperationalError) as raised:
+        with pytest.raises(ReadOnlyDatabaseError, match=r"read-only mode.*Nothing was changed"):
             store.set_settings({"practice_name": "Riverside Surgery"})
-        error = store_error(db_path, raised.value)
+        # and a write refused by SQLite itself is reported the same way, never as damage
+        refused = sqlite3.OperationalError("attempt to write a readonly database")
+        refused.sqlite_errorcode = 8  # type: ignore[attr-defined]  # SQLITE_READONLY
+        error = store_error(db_path, refused)
         assert isinstance(error, ReadOnlyDatabaseError)
         assert "cannot be opened for writing" in str(error)
     assert db_path.read_bytes() == before
