@@ -10,7 +10,7 @@ import json
 
 from spotter import __version__
 from spotter.geography import ATTRIBUTION
-from spotter.guidance import GuidancePage
+from spotter.guidance import GuidancePage, markdown_text
 from spotter.resources import resource_path
 
 FONTS = (
@@ -43,8 +43,8 @@ def about_page(
             "**Data in use**",
             "",
             f"- Screening prompts: {content_version}",
-            f"- Services directory: {directory_version or 'not versioned'}",
-            *([f"- {pack}"] if pack else []),
+            f"- Services directory: {markdown_text(directory_version) or 'not versioned'}",
+            *([f"- {markdown_text(pack)}"] if pack else []),
             f"- Postcode geography: {gazetteer_version}",
             "",
             "The screening is a prompt for professional judgement, not a risk assessment.",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -22,7 +24,7 @@ from spotter.geography import default_gazetteer
 from spotter.logs import configure_logging
 from spotter.matching import Matcher, MatchResult
 from spotter.postcodes import PostcodeError, is_inward_code, is_outward_code
-from spotter.storage import Store, StoreError, open_store
+from spotter.storage import Store, StoreError, store_error
 
 log = logging.getLogger("spotter.cli")
 
@@ -127,7 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_stats_parser(sub, common)
 
-    sub.add_parser("doctor", parents=[common], help="check paths, database and data versions")
+    doctor = sub.add_parser(
+        "doctor", parents=[common], help="check paths, database, backups and data versions"
+    )
+    doctor.add_argument(
+        "--repair",
+        action="store_true",
+        help="if the database is damaged, move it aside and restore the newest good backup",
+    )
     sub.add_parser(
         "self-test",
         help="open the app offscreen in a temporary folder and check it works (also --self-test)",
@@ -138,11 +147,24 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands -------------------------------------------------------------------------------
 
 
+#: Where :func:`_store` tells the user about a recovery or read-only mode (set by :func:`run`).
+_notices: TextIO | None = None
+
+
 def _store() -> Store:
+    """Open the database as the app does: damage recovered (and said), busy never damage."""
+    from spotter.recovery import open_store_safely
+
     try:
-        return open_store()
+        store, recovery = open_store_safely()
     except StoreError as exc:
         raise UserError(str(exc)) from None
+    err = _notices or sys.stderr
+    if recovery is not None:
+        err.write(f"spotter: {recovery.message}\n")
+    if store.read_only:
+        err.write(f"spotter: {store.read_only_notice}\n")
+    return store
 
 
 def _read_postcodes(args: Sequence[str], stdin: TextIO) -> Iterator[str]:
@@ -214,7 +236,8 @@ def match_json(result: MatchResult) -> dict[str, Any]:
     }
 
 
-def _print_match(result: MatchResult, out: TextIO) -> None:
+def _print_match(result: MatchResult, stream: TextIO) -> None:
+    out = _SafeText(stream)
     areas = ", ".join(
         f"{p.area.lad_name}" + ("" if p.certainty != "possible" else f" ({p.share:.0%})")
         for p in result.location.placements
@@ -231,6 +254,16 @@ def _print_match(result: MatchResult, out: TextIO) -> None:
         out.write(f"  - {m.service.name} [{m.service.scope.value}]\n")
         out.write(f"      {m.reason}\n")
         out.write(f"      phone: {phones or 'no number on record'}\n")
+
+
+class _SafeText:
+    """A text stream that escapes control characters in everything written to it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write("\n".join(_safe(part) for part in text.split("\n")))
 
 
 def cmd_match(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -393,6 +426,15 @@ def _services_history(action: str, as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _safe(text: str) -> str:
+    """``text`` with control characters shown as escapes, so a name holding a terminal
+    escape sequence cannot recolour or rewrite the admin's screen (tab stays a separator)."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
 def _services_list(directory: Directory, as_json: bool, out: TextIO) -> int:
     if as_json:
         json.dump([service_json(s) for s in directory.services], out, indent=2, ensure_ascii=False)
@@ -401,7 +443,8 @@ def _services_list(directory: Directory, as_json: bool, out: TextIO) -> int:
     for s in directory.services:
         phones = "; ".join(p.number for p in s.phones) or "-"
         checked = s.assured_date.isoformat() if s.assured_date else "not verified"
-        out.write(f"{s.id}\t{s.name}\t{s.scope.value}\t{', '.join(s.areas)}\t{phones}\t{checked}\n")
+        line = f"{s.id}\t{s.name}\t{s.scope.value}\t{', '.join(s.areas)}\t{phones}\t{checked}"
+        out.write(_safe(line) + "\n")
     return EXIT_OK
 
 
@@ -412,6 +455,10 @@ def _services_export(directory: Directory, target: Path, out: TextIO) -> int:
     return EXIT_OK
 
 
+#: The largest letter JSON read (documented in docs/letter-json.md).
+MAX_LETTER_INPUT_BYTES = 1024 * 1024
+
+
 def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from spotter.deployment import effective_settings
     from spotter.letters import LetterInputError, Referral, render_referral_pdf
@@ -419,7 +466,19 @@ def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
     source: Path = args.input
     try:
-        data = json.loads(source.read_text(encoding="utf-8-sig"))
+        size = source.stat().st_size
+        if size > MAX_LETTER_INPUT_BYTES:
+            raise UserError(
+                f"{source} is {size:,} bytes; a letter's JSON may be at most "
+                f"{MAX_LETTER_INPUT_BYTES:,} bytes"
+            )
+        with source.open("rb") as stream:  # a device or pipe has no size: read at most the limit
+            raw = stream.read(MAX_LETTER_INPUT_BYTES + 1)
+        if len(raw) > MAX_LETTER_INPUT_BYTES:
+            raise UserError(f"{source} is larger than {MAX_LETTER_INPUT_BYTES:,} bytes")
+        data = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise UserError(f"{source}: nested too deeply to be a letter's JSON") from None
     except OSError as exc:
         raise UserError(f"cannot read {source}: {exc.strerror}") from None
     except UnicodeDecodeError:
@@ -455,7 +514,7 @@ def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 def cmd_doctor(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from spotter.doctor import run_doctor
 
-    return run_doctor(out)
+    return run_doctor(out, repair=args.repair)
 
 
 def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -518,11 +577,17 @@ def run(
     if args.command not in COMMANDS:  # self-test needs Qt, so main.py runs it
         err.write(f"spotter: run {args.command} through main.py\n")
         return EXIT_USAGE
+    global _notices
+    _notices = err
     try:
         return COMMANDS[args.command](args, out, err, stdin)
     except UserError as exc:
         err.write(f"spotter: {exc}\n")
         return EXIT_USAGE
+    except sqlite3.Error as exc:  # busy, full disk, I/O: said as such, never as "damaged"
+        log.warning("command %s: database error %s", args.command, exc)
+        err.write(f"spotter: {store_error(paths.database_path(), exc)}\n")
+        return EXIT_PROBLEM
     except BrokenPipeError:
         raise  # the reader closed the pipe: main.py stops quietly
     except Exception as exc:  # one line for the user; the detail goes to the log

@@ -13,6 +13,7 @@ each service. Spotter adds ``scope``, ``source``, ``guaranteed`` and ``verify_no
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -392,13 +393,26 @@ def all_phone_numbers(services: Iterable[Service]) -> list[str]:
     return [p.number for s in services for p in s.phones]
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` in Unicode NFKC with every decimal digit as an ASCII one.
+
+    So fullwidth ``０３００``, mathematical or Arabic-Indic digits cannot carry a retired or
+    forged number past a check that compares ASCII digits.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
 def normalise_number(number: str) -> str:
     """A UK number as national digits, for comparisons.
 
-    ``020 3866 4107``, ``+44 20 3866 4107`` and ``0044 (0)20 3866 4107`` all give
-    ``02038664107``.
+    ``020 3866 4107``, ``+44 20 3866 4107``, ``0044 (0)20 3866 4107`` and the same in
+    fullwidth digits all give ``02038664107``.
     """
-    digits = "".join(filter(str.isdigit, number))
+    digits = "".join(filter(str.isdigit, ascii_digits(number)))
+    digits = "".join(ch for ch in digits if ch.isascii())
     for prefix in ("0044", "44"):
         if digits.startswith(prefix) and len(digits) > len(prefix) + 8:
             rest = digits[len(prefix) :]

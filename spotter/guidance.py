@@ -56,8 +56,22 @@ def load_guidance(path: Path | None = None) -> tuple[GuidancePage, ...]:
     return tuple(pages)
 
 
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~&\"'=:")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` (typed by a user or taken from a file) escaped so Markdown shows it literally:
+    no emphasis, links, images or raw HTML such as ``<span style="font-size:26pt">``."""
+    lines = (
+        "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in line)
+        for line in text.splitlines()
+    )
+    return "  \n".join(lines)  # a line break, not a new paragraph or list
+
+
 def page_markdown(page: GuidancePage, staff_support_contact: str | None = None) -> str:
     """The page as Markdown, with the practice's staff-support contact and the sources."""
-    body = page.body.replace("{staff_support_contact}", staff_support_contact or NO_CONTACT)
+    contact = markdown_text(staff_support_contact) if staff_support_contact else NO_CONTACT
+    body = page.body.replace("{staff_support_contact}", contact)
     sources = "\n".join(f"- {s}" for s in page.sources)
     return f"# {page.title}\n\n{body}\n\n---\n\n**Sources**\n\n{sources}\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import uuid
 from collections import defaultdict
@@ -51,24 +52,108 @@ class NewerDatabaseError(StoreError):
     """The database was written by a newer version of Spotter."""
 
 
-class ReadOnlyDatabaseError(StoreError):
+class DatabaseBusyError(StoreError):
+    """Another program holds the database's lock (SQLITE_BUSY/LOCKED): wait and try again.
+
+    Never damage: nothing is moved aside or changed.
+    """
+
+
+class DatabaseUnavailableError(StoreError):
+    """The disk or folder refused (full, I/O error, cannot open, read-only); nothing changed."""
+
+
+class ReadOnlyDatabaseError(DatabaseUnavailableError):
     """The database or its folder cannot be written (permissions, a read-only share)."""
 
 
-def _is_access_problem(exc: sqlite3.OperationalError) -> bool:
+class CorruptDatabaseError(StoreError):
+    """The database file is damaged or is not a Spotter database."""
+
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html). Extended codes carry the
+# primary one in their low byte.
+_PERM, _BUSY, _LOCKED, _NOMEM, _READONLY = 3, 5, 6, 7, 8
+_IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 10, 11, 13, 14, 26
+
+BUSY = "busy"
+UNAVAILABLE = "unavailable"
+DAMAGED = "damaged"
+OTHER = "other"
+
+
+def sqlite_error_kind(exc: BaseException) -> str:
+    """Classify a SQLite error the way SQLite documents its result codes.
+
+    ``busy`` (another connection holds a lock: wait, then say so), ``unavailable`` (disk full,
+    I/O error, cannot open, read-only: report, change nothing), ``damaged`` (the file is
+    corrupt or not a database: the only kind that justifies recovery) or ``other``.
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        primary = code & 0xFF
+        if primary in (_BUSY, _LOCKED):
+            return BUSY
+        if primary in (_FULL, _IOERR, _CANTOPEN, _READONLY, _PERM, _NOMEM):
+            return UNAVAILABLE
+        if primary in (_CORRUPT, _NOTADB):
+            return DAMAGED
+        return OTHER
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return BUSY
+    if "malformed" in text or "not a database" in text:
+        return DAMAGED
+    if any(w in text for w in ("readonly", "read-only", "unable to open", "disk", "i/o")):
+        return UNAVAILABLE
+    return OTHER
+
+
+def _is_access_problem(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_READONLY, _PERM, _CANTOPEN)
     text = str(exc).lower()
     return "readonly" in text or "read-only" in text or "unable to open" in text
 
 
-def _read_only_message(path: Path, exc: sqlite3.OperationalError) -> str:
+def _read_only_message(path: Path, exc: sqlite3.Error) -> str:
     return (
         f"{path} cannot be opened for writing ({exc}). Check that the data folder is writable, "
         "or start Spotter with --data-dir pointing at a folder you can write to."
     )
 
 
-class CorruptDatabaseError(StoreError):
-    """The database file is damaged or is not a Spotter database."""
+def busy_message(path: Path) -> str:
+    return (
+        "Spotter's database is in use by another program — try again in a moment "
+        f"({path}; waited {BUSY_TIMEOUT_MS // 1000} s). Nothing was changed. If this keeps "
+        "happening, close other copies of Spotter and any program that has the file open."
+    )
+
+
+def store_error(path: Path, exc: sqlite3.Error, *, doing: str = "opened") -> StoreError:
+    """The user's message for a SQLite error on ``path``, classified by its result code."""
+    kind = sqlite_error_kind(exc)
+    if kind == BUSY:
+        return DatabaseBusyError(busy_message(path))
+    if kind == UNAVAILABLE:
+        code = getattr(exc, "sqlite_errorcode", 0) or 0
+        if code & 0xFF == _FULL:
+            return DatabaseUnavailableError(
+                f"the disk holding {path} is full, so Spotter's database could not be "
+                f"{doing}; nothing was changed. Free some space and try again."
+            )
+        if code & 0xFF in (_IOERR, _NOMEM):
+            return DatabaseUnavailableError(
+                f"{path} could not be {doing} (the disk or system reported: {exc}; the disk "
+                "may be full or failing); nothing was changed. Free some space and try again; "
+                "if it keeps happening ask IT support to check the disk."
+            )
+        return ReadOnlyDatabaseError(_read_only_message(path, exc))
+    if kind == DAMAGED:
+        return CorruptDatabaseError(f"{path} is damaged or is not a Spotter database ({exc}).")
+    return StoreError(f"{path} could not be {doing} ({exc}); nothing was changed.")
 
 
 @migrations()
@@ -196,28 +281,31 @@ def _connect(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def backup_database(source: sqlite_utils.Database, label: str) -> Path:
-    """Copy the database with SQLite's online backup into ``backups/`` and return the copy."""
-    target_dir = paths.backups_dir()
-    target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = target_dir / f"spotter-{stamp}-{label}.sqlite3"
-    dest = sqlite3.connect(str(target))
-    try:
-        source.conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")  # a self-contained file, no -wal/-shm
-    finally:
-        dest.close()
-    log.info("backed up database to %s", target.name)
-    return target
+def backup_database(source: sqlite_utils.Database, label: str, folder: Path | None = None) -> Path:
+    """Copy the database with SQLite's online backup into ``backups/``, check the copy, and
+    apply retention; returns the copy. Raises :class:`~spotter.backups.BackupError`."""
+    from spotter.backups import take_backup
+
+    return take_backup(source.conn, folder or paths.backups_dir(), label)
 
 
 class Store:
     """An open Spotter database."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        #: Opened without write access (a read-only data folder): reading works, writes fail.
+        self.read_only = read_only
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyDatabaseError(f"{self.read_only_notice} Nothing was changed.")
+
+    @property
+    def read_only_notice(self) -> str:
+        """The one sentence that says the store is read-only (empty when it is not)."""
+        return READ_ONLY_NOTICE.format(folder=self.path.parent) if self.read_only else ""
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -229,6 +317,25 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def backups_folder(self) -> Path:
+        return self.path.parent / "backups"
+
+    def backup(self, label: str) -> Path:
+        """A checked copy of this database in :attr:`backups_folder` (before a change).
+
+        Raises :class:`DatabaseUnavailableError` when no good copy can be written, so the
+        change it protects does not go ahead.
+        """
+        from spotter.backups import BackupError
+
+        try:
+            return backup_database(self.db, label, self.backups_folder)
+        except BackupError as exc:
+            raise DatabaseUnavailableError(f"{exc}; nothing was changed.") from None
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc, doing="copied") from None
 
     @property
     def schema_version(self) -> int:
@@ -248,6 +355,7 @@ class Store:
         return str(row[0]) if row else default
 
     def set_meta(self, key: str, value: str) -> None:
+        self._check_writable()
         with self.db.atomic():
             self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
@@ -260,6 +368,7 @@ class Store:
 
     def set_settings(self, values: Mapping[str, str]) -> None:
         """Save several settings in one transaction."""
+        self._check_writable()
         with self.db.atomic():
             for key, value in values.items():
                 self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
@@ -269,7 +378,38 @@ class Store:
     def service_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM services").fetchone()[0])
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction: every read inside sees the same committed database.
+
+        Without it each SELECT sees whatever was committed when it ran, so a directory read
+        during an import elsewhere could pair the new services with the old areas.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:  # already inside one (a write transaction sees its own)
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            conn.rollback()  # only read: nothing to keep
+
+    def load_directory_and_revision(self) -> tuple[Directory, str]:
+        """The directory and its revision, read from the same snapshot."""
+        with self.snapshot():
+            return self._load_directory(), self.directory_revision()
+
+    def data_version(self) -> int:
+        """Changes when another connection (another process) commits to the database."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def load_directory(self) -> Directory:
+        """Read the whole directory into memory, in one read transaction."""
+        with self.snapshot():
+            return self._load_directory()
+
+    def _load_directory(self) -> Directory:
         """Read the whole directory into memory (services keep their file order).
 
         Read with plain cursors (rows as tuples, one pass per table): this runs before every
@@ -370,6 +510,7 @@ class Store:
 
     def replace_directory(self, directory: Directory, *, source: str) -> None:
         """Swap the whole directory for ``directory`` in one transaction."""
+        self._check_writable()
         with self.db.atomic():
             self._write_directory(directory, source=source)
 
@@ -411,7 +552,10 @@ class Store:
         ``expected_revision``. After a crash the database holds the old directory or the new
         one, with or without its history line accordingly, never a mix.
         """
+        self._check_writable()
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        if directory is not None:
+            self.backup(f"before-{history.get('action', 'change')}")
         with self._immediate():
             if self.directory_revision() != expected_revision:
                 raise StaleDirectoryError(
@@ -583,42 +727,103 @@ def _service_values(s: Service, position: int) -> tuple[Any, ...]:
 
 
 def _check_not_newer(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse a file written by a newer Spotter; only reads (no lock beyond a read)."""
     applied = {m.name for m in migrations.applied(db)}
     unknown = sorted(applied - set(known_steps()))
-    if unknown:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if unknown or version > len(known_steps()):
+        found = f"schema step {unknown[0]!r}" if unknown else f"schema version {version}"
         raise NewerDatabaseError(
-            f"{path} was written by a newer version of Spotter (it has schema step "
-            f"{unknown[0]!r}, which this version does not know). Install the newer version, "
-            "or start this one with --data-dir pointing at another folder."
+            f"{path} was written by a newer version of Spotter (it has {found}, which this "
+            "version does not know). It was left unchanged. Install the newer version, or "
+            "start this one with --data-dir pointing at another folder."
         )
+
+
+def folder_writable(path: Path) -> bool:
+    """Whether the database file and its folder (for -wal/-shm and backups) can be written."""
+    if not os.access(path.parent, os.W_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def _connect_read_only(path: Path) -> sqlite_utils.Database:
+    """A connection that cannot write, for a read-only folder or a file refused as newer."""
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+    )
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()  # never leave the file open: Windows could not move it aside
+        if sqlite_error_kind(exc) != UNAVAILABLE:
+            raise
+        # A WAL file in a folder we cannot write has no -shm to share: read it as it is.
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return db
 
 
 def open_store(path: Path | None = None, *, seed: bool = True) -> Store:
     """Open (creating, migrating and seeding as needed) the Spotter database.
 
-    Raises :class:`StoreError` subclasses with a message fit for the user.
+    Opening an up-to-date database only reads: it takes no write lock, so another program
+    holding one (an import elsewhere) does not stop Spotter from starting. A folder that
+    cannot be written gives a read-only store (:attr:`Store.read_only`). A file from a newer
+    Spotter is checked through a read-only connection and refused byte-for-byte unchanged.
+
+    Raises :class:`StoreError` subclasses with a message fit for the user: busy and
+    unavailable are never reported as damage.
     """
     path = path or paths.database_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
-    existed = path.exists() and path.stat().st_size > 0
+        raise DatabaseUnavailableError(
+            f"cannot create the data folder {path.parent}: {exc.strerror}"
+        ) from None
+    try:
+        existed = path.exists()
+        size = path.stat().st_size if existed else 0
+    except OSError as exc:
+        raise DatabaseUnavailableError(f"{path} cannot be read: {exc.strerror}") from None
+    if existed and size == 0:
+        raise CorruptDatabaseError(f"{path} is empty (0 bytes): its contents were lost.")
+    writable = folder_writable(path)
+    if existed:
+        _probe(path)  # newer? damaged header? read-only connection, nothing written
+    if not writable:
+        if not existed:
+            raise ReadOnlyDatabaseError(
+                f"{path} cannot be created: the data folder {path.parent} is read-only. Start "
+                "Spotter with --data-dir pointing at a folder you can write to."
+            )
+        return _open_read_only(path)
     db: sqlite_utils.Database | None = None
-    stage = "open"
+    stage = "opened"
     try:
         db = _connect(path)
-        db.execute("PRAGMA journal_mode = WAL")
         _check_not_newer(db, path)
-        stage = "upgrade"
+        mode = str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+        if mode != "wal":
+            stage = "prepared"
+            db.execute("PRAGMA journal_mode = WAL")
         pending = migrations.pending(db)
-        if pending and existed and migrations.applied(db):
-            backup_database(db, f"before-{pending[0].name}")
-        migrations.apply(db)
-        # Also a write probe: a read-only file or folder fails here, at start, not mid-import.
-        db.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
+        if pending:
+            stage = "upgraded"
+            if existed and migrations.applied(db):
+                backup_database(db, f"before-{pending[0].name}", path.parent / "backups")
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {len(known_steps())}")
         store = Store(db, path)
         if seed and store.get_meta("directory_source") == "":
+            stage = "filled"
             store.replace_directory(load_bundled_directory(), source="bundled")
             log.info("seeded the directory from the bundled file")
     except (sqlite3.Error, OSError, StoreError) as exc:
@@ -628,17 +833,57 @@ def open_store(path: Path | None = None, *, seed: bool = True) -> Store:
     return store
 
 
+def _probe(path: Path) -> None:
+    """Check an existing file through a read-only connection before anything writes to it."""
+    try:
+        db = _connect_read_only(path)
+    except sqlite3.Error as exc:
+        raise _open_error(path, exc, "opened") from None
+    try:
+        _check_not_newer(db, path)
+    except sqlite3.Error as exc:
+        raise _open_error(path, exc, "opened") from None
+    finally:
+        db.close()
+
+
+def _open_read_only(path: Path) -> Store:
+    try:
+        db = _connect_read_only(path)
+    except sqlite3.Error as exc:
+        raise _open_error(path, exc, "opened") from None
+    try:
+        _check_not_newer(db, path)
+        if migrations.pending(db):
+            raise ReadOnlyDatabaseError(
+                f"{path} needs upgrading, but its folder is read-only. Start Spotter with "
+                "--data-dir pointing at a folder you can write to."
+            )
+        store = Store(db, path, read_only=True)
+        store.get_meta("directory_source")
+    except (sqlite3.Error, StoreError) as exc:
+        db.close()
+        raise _open_error(path, exc, "opened") from None
+    log.warning("data folder %s is read-only: opened the database read-only", path.parent)
+    return store
+
+
 def _open_error(path: Path, exc: Exception, stage: str) -> StoreError:
-    """The user's message for a failure while opening (``stage`` "open") or upgrading."""
+    """The user's message for a failure while opening, upgrading or seeding."""
     if isinstance(exc, StoreError):
         return exc
     if isinstance(exc, OSError):
-        return StoreError(f"{path}: a backup before upgrading could not be written ({exc}).")
-    if isinstance(exc, sqlite3.OperationalError) and _is_access_problem(exc):
-        return ReadOnlyDatabaseError(_read_only_message(path, exc))
-    if stage == "open":
-        return CorruptDatabaseError(f"{path} is damaged or is not a Spotter database ({exc}).")
-    return CorruptDatabaseError(f"{path} could not be read or upgraded ({exc}).")
+        return DatabaseUnavailableError(
+            f"{path}: a backup before upgrading could not be written ({exc}); nothing was changed."
+        )
+    assert isinstance(exc, sqlite3.Error)
+    return store_error(path, exc, doing=stage)
+
+
+READ_ONLY_NOTICE = (
+    "Spotter's data folder {folder} is read-only, so Spotter is in read-only mode: finding "
+    "services, listing them and writing letters work; imports and settings cannot be saved."
+)
 
 
 @contextmanager

@@ -120,20 +120,27 @@ def test_a_database_that_cannot_be_written_is_reported_not_treated_as_damage(
 ) -> None:
     from spotter import storage
     from spotter.recovery import open_store_safely
-    from spotter.storage import ReadOnlyDatabaseError
+    from spotter.storage import ReadOnlyDatabaseError, store_error
 
     db_path = tmp_path / "spotter.sqlite3"
     open_store(db_path).close()
     before = db_path.read_bytes()
 
-    def read_only(path: Path) -> sqlite_utils.Database:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        return sqlite_utils.Database(conn, execute_plugins=False)
-
-    monkeypatch.setattr(storage, "_connect", read_only)
+    monkeypatch.setattr(storage, "folder_writable", lambda path: False)
     paths.set_data_dir(tmp_path)
-    with pytest.raises(ReadOnlyDatabaseError, match="cannot be opened for writing"):
-        open_store_safely()
+    store, recovery = open_store_safely()
+    with store:
+        assert recovery is None and store.read_only
+        assert "read-only mode" in store.read_only_notice
+        assert store.load_directory().services  # reading works
+        with pytest.raises(ReadOnlyDatabaseError, match=r"read-only mode.*Nothing was changed"):
+            store.set_settings({"practice_name": "Riverside Surgery"})
+        # and a write refused by SQLite itself is reported the same way, never as damage
+        refused = sqlite3.OperationalError("attempt to write a readonly database")
+        refused.sqlite_errorcode = 8  # type: ignore[attr-defined]  # SQLITE_READONLY
+        error = store_error(db_path, refused)
+        assert isinstance(error, ReadOnlyDatabaseError)
+        assert "cannot be opened for writing" in str(error)
     assert db_path.read_bytes() == before
     assert not (tmp_path / "damaged").exists()
 

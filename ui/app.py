@@ -30,11 +30,15 @@ from spotter.settings import Settings, load_settings
 from spotter.storage import Store, StoreError
 from ui.main_window import LetterHandler, MainWindow
 from ui.startup import (
+    ALREADY_OPEN,
+    lock_data_folder,
     offer_previous_crash,
     prepare_process,
     sync_at_start,
+    tell,
     tell_deployment_problem,
     tell_managed_sync,
+    tell_read_only,
     tell_recovery,
 )
 from ui.style import apply_style
@@ -129,13 +133,24 @@ def run_app(data_dir: Path | None = None) -> int:
     prepare_process()
     log.info("Spotter %s starting; data folder %s", __version__, paths.data_dir())
     offer_previous_crash()
+    _lock, first = lock_data_folder(paths.data_dir())  # held until the app closes
+    if not first:
+        log.info("another Spotter has this data folder open; not starting a second")
+        tell(
+            None,
+            "Spotter is already open",
+            ALREADY_OPEN.format(folder=paths.data_dir()),
+            QMessageBox.Icon.Information,
+        )
+        return 0
     try:
         store, recovery = open_store_safely()
     except StoreError as exc:
         log.error("cannot start: %s", exc)
-        QMessageBox.critical(None, "Spotter cannot start", str(exc))
+        tell(None, "Spotter cannot start", str(exc), QMessageBox.Icon.Critical)
         return 1
     tell_recovery(recovery)
+    tell_read_only(store)
     try:
         deployment, problem = load_deployment_or_problem()  # read once for both uses
         tell_deployment_problem(problem)

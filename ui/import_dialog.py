@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -116,6 +116,7 @@ class ImportDialog(QDialog):
         self.progress.hide()
 
         self.summary = QLabel("No file checked yet.")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it names the file: show it as is
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
         font = self.summary.font()
@@ -279,11 +280,14 @@ class ImportDialog(QDialog):
         report = plan.report
         if not plan.ok:
             n = len(report.errors)
-            self._say(
-                f"{n} problem{'s' if n != 1 else ''} found – nothing will be imported. "
-                "Correct the file and check it again.",
-                _ERROR,
-            )
+            if all(p.field == "database" for p in report.errors):  # busy, full: not the file
+                self._say(report.summary(), _ERROR)
+            else:
+                self._say(
+                    f"{n} problem{'s' if n != 1 else ''} found – nothing will be imported. "
+                    "Correct the file and check it again.",
+                    _ERROR,
+                )
             self.details.setPlainText("\n".join(report.render().splitlines()[1:]))
             return
         counts = plan.diff.counts()

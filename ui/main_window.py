@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from html import escape
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.hours_timer.setInterval(60_000)
         self.hours_timer.timeout.connect(self.refresh_hours)
         self.hours_timer.start()
+        self._watch_outside_changes()
         self.refresh_hours()
         self.show_start()
 
@@ -415,18 +417,86 @@ class MainWindow(QMainWindow):
 
         pack_info.show(self.pack_widgets, installed_pack(self.store), self.clock().date())
 
+    # --- changes made by another program (the CLI, services sync, another user) ----------
+
+    #: How often the database is asked whether another program changed it (and on focus).
+    OUTSIDE_CHECK_MS = 5_000
+    UPDATED_NOTICE = "The directory was updated"
+
+    def _watch_outside_changes(self) -> None:
+        self._data_version = self._read_data_version()
+        self._revision = self._read_revision()
+        self.updated_notice = label(self.UPDATED_NOTICE, kind="flag")
+        self.updated_notice.setAccessibleName(self.UPDATED_NOTICE)
+        self.updated_notice.setContentsMargins(10, 4, 10, 4)
+        self.updated_bar = QWidget()  # hidden, it takes no room
+        holder = QHBoxLayout(self.updated_bar)
+        holder.setContentsMargins(24, 8, 24, 0)
+        holder.addWidget(self.updated_notice)
+        self.updated_bar.setVisible(False)
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(1, self.updated_bar)
+        self.notice_timer = QTimer(self)
+        self.notice_timer.setSingleShot(True)
+        self.notice_timer.setInterval(20_000)
+        self.notice_timer.timeout.connect(lambda: self.updated_bar.setVisible(False))
+        self.outside_timer = QTimer(self)
+        self.outside_timer.setInterval(self.OUTSIDE_CHECK_MS)
+        self.outside_timer.timeout.connect(self.check_outside_changes)
+        self.outside_timer.start()
+        app = QApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._application_state)
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_outside_changes()
+
+    def _read_data_version(self) -> int | None:
+        try:
+            return self.store.data_version()
+        except sqlite3.Error:
+            return None
+
+    def _read_revision(self) -> str | None:
+        try:
+            return self.store.directory_revision()
+        except sqlite3.Error:
+            return None
+
+    def check_outside_changes(self) -> bool:
+        """Reload if another program changed the directory; True when it did.
+
+        ``PRAGMA data_version`` is a cheap check that changes on any commit made through
+        another connection; only a new directory revision reloads the directory and matcher.
+        """
+        version = self._read_data_version()
+        if version is None or version == self._data_version:
+            return False
+        self._data_version = version
+        revision = self._read_revision()
+        if revision is None or revision == self._revision:
+            return False
+        self.reload_directory()
+        self.updated_bar.setVisible(True)
+        self.notice_timer.start()
+        return True
+
     def reload_directory(self) -> None:
         """Read the directory again and rebuild what depends on it (list, hours, matcher)."""
-        self.directory = self.store.load_directory()
+        self.directory, revision = self.store.load_directory_and_revision()
         self.show_pack()
+        if revision != self._revision:  # never match against a directory that is gone
+            self.services_page.directory_changed()
+        self._revision = revision
+        self._data_version = self._read_data_version()
         self.directory_page.set_services(self.directory.services)
         self.refresh_hours()
         factory = self.matcher_factory
         if factory is not None:
             directory = self.directory
-            # Never match against the old directory while the new matcher is built: searches
-            # wait for it (or are refused if it cannot be built).
-            self.services_page.matcher_unavailable("Loading the updated directory…")
             run_in_background(
                 lambda: factory(directory), self.set_matcher, self._matcher_failed, parent=self
             )

@@ -50,8 +50,27 @@ def _sample_letter_pdf() -> bytes:
     return render_referral_pdf(referral, app_version=__version__)
 
 
+def _missing_offscreen_plugin() -> str | None:
+    """Why Qt's offscreen platform cannot be used, or None. Checked before Qt starts: Qt
+    aborts the whole process (status 134) when it cannot load the platform it is given."""
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    if any(folder.glob("*qoffscreen*")):
+        return None
+    return f"Qt's offscreen platform plugin is missing from {folder}; reinstall Spotter"
+
+
 def run_self_test(out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Always offscreen, whatever QT_QPA_PLATFORM says: an unusable value would make Qt abort.
+    requested = os.environ.get("QT_QPA_PLATFORM", "")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if requested and requested.split(":")[0] != "offscreen":
+        out.write(f"note: QT_QPA_PLATFORM={requested} ignored: the self-test runs offscreen\n")
+    problem = _missing_offscreen_plugin()
+    if problem is not None:
+        err.write(f"self-test FAILED: {problem}\n")
+        return 1
     with tempfile.TemporaryDirectory(prefix="spotter-self-test-") as tmp:
         paths.set_data_dir(Path(tmp))
         os.environ["SPOTTER_CONFIG_DIR"] = str(Path(tmp) / "config")

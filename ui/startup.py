@@ -4,8 +4,9 @@ damaged-database recovery and the deployment file's problems, each told to the u
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLockFile, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from spotter.crash import enable_faulthandler, take_previous_crash
@@ -51,14 +52,63 @@ def offer_previous_crash(parent: QWidget | None = None) -> None:
         CrashDialog(previous, parent, title="Spotter closed unexpectedly last time").exec()
 
 
+def tell(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+) -> None:
+    """A message box that shows ``text`` literally (it may hold file names and file text)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+LOCK_NAME = "spotter.lock"
+ALREADY_OPEN = (
+    "Spotter is already open for this data folder ({folder}). Switch to it (look in the "
+    "taskbar) instead of starting it again."
+)
+
+
+def lock_data_folder(folder: Path) -> tuple[QLockFile | None, bool]:
+    """One running app per data folder: (the held lock, True), or (None, False) when another
+    running Spotter holds it. A folder where no lock can be made (read-only) does not stop the
+    app: (None, True)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None, True
+    lock = QLockFile(str(folder / LOCK_NAME))
+    # Never stale by age (the app runs all day); a crashed app's lock is stale at once, as
+    # QLockFile finds its process gone.
+    lock.setStaleLockTime(0)
+    if lock.tryLock(200):
+        return lock, True
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None, False
+    return None, True
+
+
 def tell_recovery(recovery: Recovery | None, parent: QWidget | None = None) -> None:
     if recovery is not None:
-        QMessageBox.warning(parent, "Spotter restored its data", recovery.message)
+        tell(parent, "Spotter restored its data", recovery.message)
+
+
+def tell_read_only(store: Store, parent: QWidget | None = None) -> None:
+    """Say once, at start, that a read-only data folder means read-only mode."""
+    if store.read_only:
+        tell(
+            parent,
+            "Spotter is in read-only mode",
+            store.read_only_notice,
+            QMessageBox.Icon.Information,
+        )
 
 
 def tell_deployment_problem(problem: str | None, parent: QWidget | None = None) -> None:
     if problem:
-        QMessageBox.warning(
+        tell(
             parent,
             "Administrator settings not applied",
             f"The machine-wide settings file could not be used:\n\n{problem}\n\n"
@@ -79,4 +129,4 @@ def sync_at_start(store: Store, deployment: Deployment | None = None) -> SyncOut
 
 def tell_managed_sync(outcome: SyncOutcome, parent: QWidget | None = None) -> None:
     if outcome.problem:
-        QMessageBox.warning(parent, "Services file not applied", outcome.message)
+        tell(parent, "Services file not applied", outcome.message)

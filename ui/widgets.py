@@ -26,7 +26,16 @@ def button(text: str, name: str, parent: QWidget | None = None, *, kind: str = "
 
 
 def label(text: str = "", *, kind: str = "", wrap: bool = True, selectable: bool = False) -> QLabel:
-    widget = QLabel(text)
+    """A label that shows its text literally.
+
+    Plain text always: a QLabel left to guess ("auto") renders anything that looks like HTML,
+    so a services-file name such as ``<span style="font-size:26pt">`` would show as a giant
+    fake helpline. The few labels with markup of their own set rich text explicitly and
+    escape what they show.
+    """
+    widget = QLabel()
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setText(text)
     widget.setWordWrap(wrap)
     if kind:
         widget.setObjectName(kind)

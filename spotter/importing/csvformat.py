@@ -198,8 +198,8 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
                 )
                 continue
             n = len(row)
-            values = {key: row[i].strip() for key, i in text_columns if i < n}
-            lists = {key: row[i] if 0 <= i < n else "" for key, i in list_columns.items()}
+            values = {key: _plain(row[i].strip()) for key, i in text_columns if i < n}
+            lists = {key: _plain(row[i]) if 0 <= i < n else "" for key, i in list_columns.items()}
             drafts.append(_draft(values, lists, start, absent, report))
     except csv.Error as exc:
         report.error("file", f"not a readable CSV file ({exc})", line=reader.line_num or 1)
@@ -319,6 +319,23 @@ EXAMPLE_ROW = {
 }
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...) would be
+#: live in Excel): written with a leading apostrophe, which reading takes off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` made safe to open in a spreadsheet (OWASP's CSV injection advice)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def _plain(cell: str) -> str:
+    """Undo :func:`neutralise` on a cell read back."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_START):
+        return cell[1:]
+    return cell
+
+
 def write_csv(services: Iterable[Service], *, example: bool) -> str:
     """The CSV text (UTF-8 with a BOM is added by the caller's encoding, CRLF rows)."""
     buffer = io.StringIO(newline="")
@@ -327,7 +344,7 @@ def write_csv(services: Iterable[Service], *, example: bool) -> str:
     if example:
         writer.writerow(EXAMPLE_ROW)
     for service in services:
-        writer.writerow(service_row(service))
+        writer.writerow({k: neutralise(v) for k, v in service_row(service).items()})
     return buffer.getvalue()
 
 

@@ -32,7 +32,7 @@ from spotter.importing.jsonformat import parse_json, read_json
 from spotter.importing.reading import FileFormat, read_file
 from spotter.importing.report import ImportValidationError, ValidationReport
 from spotter.importing.validate import Checked, Checker, Draft
-from spotter.storage import StaleDirectoryError, Store, StoreError
+from spotter.storage import StaleDirectoryError, Store, StoreError, store_error
 
 log = logging.getLogger("spotter.importing")
 
@@ -367,9 +367,12 @@ def plan_import(
     mode = ImportMode(mode)
     validated = validate_file(path, today=today, gazetteer=gazetteer, on_progress=on_progress)
     try:
-        current = store.load_directory()
-        revision = store.directory_revision()
-    except (sqlite3.Error, StoreError) as exc:
+        current, revision = store.load_directory_and_revision()
+    except sqlite3.Error as exc:
+        problem = store_error(store.path, exc, doing="read")
+        validated.report.error("database", f"the current directory cannot be read: {problem}")
+        return ImportPlan(validated, mode, validated.report, Directory(()), "")
+    except StoreError as exc:
         validated.report.error("database", f"the current directory cannot be read ({exc})")
         return ImportPlan(validated, mode, validated.report, Directory(()), "")
     existing = {s.id.casefold(): s.id for s in current.services}
@@ -557,8 +560,11 @@ def apply_import(
         )
     except StaleDirectoryError as exc:
         raise _failed(plan.file.name, str(exc)) from None
-    except (sqlite3.Error, StoreError) as exc:
-        raise _failed(plan.file.name, f"the import could not be saved ({exc})") from None
+    except StoreError as exc:
+        raise _failed(plan.file.name, f"the import could not be saved: {exc}") from None
+    except sqlite3.Error as exc:
+        problem = store_error(store.path, exc, doing="saved")
+        raise _failed(plan.file.name, f"the import could not be saved: {problem}") from None
     if on_progress is not None:
         on_progress(1, 1)
     return _record(store, history_id)
@@ -605,8 +611,7 @@ def rollback(store: Store) -> ImportRecord:
         raise NothingToRollBack(report)
     try:
         restored = directory_from_json(json.loads(text), name="snapshot")
-        current = store.load_directory()
-        revision = store.directory_revision()
+        current, revision = store.load_directory_and_revision()
         previous = _directory_text(current)
         diff = compute_diff(current, restored)
         history_id = store.change_directory(
@@ -625,6 +630,9 @@ def rollback(store: Store) -> ImportRecord:
             },
             undo_id=target.id,
         )
-    except (sqlite3.Error, StoreError, DirectoryError, ValueError) as exc:
+    except sqlite3.Error as exc:
+        problem = store_error(store.path, exc, doing="saved")
+        raise _failed("rollback", f"the rollback could not be done: {problem}") from None
+    except (StoreError, DirectoryError, ValueError) as exc:
         raise _failed("rollback", f"the rollback could not be done ({exc})") from None
     return _record(store, history_id)

@@ -97,7 +97,8 @@ def decode(name: str, data: bytes, report: ValidationReport) -> RawFile | None:
                 'save it as "CSV UTF-8"',
             )
     if "\x00" in text:
-        report.error("file", "the file contains NUL characters: it is not a text file")
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        report.error("file", "the file contains NUL characters: it is not a text file", line=line)
         return None
     stripped = text.strip()
     if not stripped:

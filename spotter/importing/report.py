@@ -92,6 +92,11 @@ class ValidationReport:
 
     def summary(self) -> str:
         errors, warnings = len(self.errors), len(self.warnings)
+        if errors and all(p.field == "database" for p in self.errors):
+            return (
+                f"{self.file}: nothing was imported – the file was not the problem: Spotter's "
+                "database could not be used (see below). Nothing was changed."
+            )
         if errors:
             return (
                 f"{self.file}: {_count(errors, 'error')}"

@@ -26,6 +26,7 @@ from spotter.directory import (
     Scope,
     Service,
     Status,
+    ascii_digits,
     is_retired_number,
     normalise_number,
 )
@@ -64,6 +65,24 @@ _EMAIL = re.compile(
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: Control characters (C0 except tab and line breaks, DEL, C1 - which covers ESC and so ANSI
+#: escape sequences - and NUL) and lone surrogates, which SQLite cannot store as UTF-8.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def forbidden_character(text: str) -> str | None:
+    """A description of the first character no service text may hold, or None."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    ch = found.group()
+    if ch == "\x00":
+        return "a NUL character"
+    if ch == "\x1b":
+        return "an escape character (ESC, as in terminal colour codes)"
+    if "\ud800" <= ch <= "\udfff":
+        return f"a lone surrogate (U+{ord(ch):04X}), which is not valid text"
+    return f"a control character (U+{ord(ch):04X})"
 
 
 def slugify(text: str) -> str:
@@ -165,6 +184,7 @@ class Checker:
 
     def check(self, draft: Draft) -> Checked | None:
         errors_before = self.errors_added
+        self._check_characters(draft)
         sid = draft.get("id")
         if not sid:
             self._err(draft, draft.ref("id"), "required: every service needs an id")
@@ -267,6 +287,26 @@ class Checker:
         )
         return Checked(service, frozenset(draft.absent), draft.line, draft.path)
 
+    def _check_characters(self, draft: Draft) -> None:
+        """Refuse control characters, escapes, NUL and lone surrogates, naming the field.
+
+        One search over the whole record first: almost every record is clean.
+        """
+        texts = [*draft.values.values()]
+        texts += [a for a, _ref in draft.areas]
+        texts += [t for *items, _ref in draft.phones for t in items]
+        texts += [t for *items, _ref in draft.schedules for t in items]
+        if _FORBIDDEN.search("\n".join(texts)) is None:
+            return
+        fields = [(draft.ref(k), v) for k, v in draft.values.items()]
+        fields += [(ref, a) for a, ref in draft.areas]
+        fields += [(ref, t) for *items, ref in draft.phones for t in items]
+        fields += [(ref, t) for *items, ref in draft.schedules for t in items]
+        for ref, text in fields:
+            what = forbidden_character(text)
+            if what is not None:
+                self._err(draft, ref, f"contains {what}: remove it and import again")
+
     def _organisation(self, draft: Draft) -> Organisation | None:
         org_name = draft.get("organisation")
         org_id = draft.get("organisation_id")
@@ -357,7 +397,7 @@ class Checker:
     def _check_phones(self, draft: Draft) -> list[Phone]:
         phones: list[Phone] = []
         for number, ptype, description, ref in draft.phones:
-            number = " ".join(number.split())
+            number = " ".join(ascii_digits(number).split())
             ptype = ptype.strip().lower() or "voice"
             if not number:
                 self._err(draft, ref, "empty phone number")

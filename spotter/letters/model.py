@@ -11,7 +11,7 @@ built. Both raise :class:`LetterInputError`, whose ``field`` is a dotted path su
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -275,6 +275,10 @@ def referral_problems(referral: Referral) -> list[LetterInputError]:
         if not isinstance(value, str) or not value.strip():
             problem(path, "is required")
 
+    try:
+        check_limits(referral)
+    except LetterInputError as exc:
+        problems.append(exc)
     require_text(referral.service.name, "service.name")
     for i, number in enumerate(referral.service.phones):
         if is_retired_number(number):
@@ -305,6 +309,34 @@ def referral_problems(referral: Referral) -> list[LetterInputError]:
     elif consent.given_on > referral.letter_date:
         problem("consent.given_on", "is after the letter date")
     return problems
+
+
+#: Documented limits (docs/letter-json.md): the concerns field, every other text field, and
+#: the number of items in a list (reasons, answers, phones). Far above any real letter; they
+#: bound the work a hostile or mistaken input can cause.
+MAX_CONCERNS = 50_000
+MAX_TEXT = 10_000
+MAX_ITEMS = 100
+
+
+def check_limits(value: object, path: str = "") -> None:
+    """Raise :class:`LetterInputError` for the first text or list over its limit."""
+    if isinstance(value, str):
+        limit = MAX_CONCERNS if path == "concerns" else MAX_TEXT
+        if len(value) > limit:
+            raise LetterInputError(
+                path, f"is {len(value):,} characters long; the most a letter takes is {limit:,}"
+            )
+    elif isinstance(value, tuple | list):
+        if len(value) > MAX_ITEMS:
+            raise LetterInputError(
+                path, f"has {len(value):,} items; the most a letter takes is {MAX_ITEMS}"
+            )
+        for i, item in enumerate(value):
+            check_limits(item, f"{path}[{i}]")
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            check_limits(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
 
 
 _T = TypeVar("_T")

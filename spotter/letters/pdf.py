@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import stat
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -254,6 +257,7 @@ def _letterhead(referral: Referral, styles: _Styles) -> Flowable:
     logo: Flowable | None = None
     if practice.logo_path is not None:
         try:
+            check_logo(practice.logo_path)
             image = Image(str(practice.logo_path))
             scale = min(45 * mm / image.imageWidth, 22 * mm / image.imageHeight, 1.0)
             image.drawWidth = image.imageWidth * scale
@@ -284,6 +288,20 @@ def _letterhead(referral: Referral, styles: _Styles) -> Flowable:
         )
     )
     return table
+
+
+#: The largest logo file read (a practice logo is a few tens of kilobytes).
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def check_logo(path: Path) -> None:
+    """Refuse, before reading a byte, a logo that is not a regular file or is too large
+    (``/dev/zero`` or a multi-gigabyte file would otherwise be read whole)."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(f"{path} is not a regular file")
+    if info.st_size > MAX_LOGO_BYTES:
+        raise ValueError(f"{path} is {info.st_size:,} bytes; a logo may be at most 2 MB")
 
 
 def _addressee(referral: Referral, styles: _Styles) -> Flowable:
@@ -468,8 +486,29 @@ def _concerns_section(referral: Referral, styles: _Styles) -> list[Flowable]:
     out = _heading("Concerns", styles)
     for block in text.split("\n\n"):
         if block.strip():
-            out.append(_free_text(block.strip("\n"), styles.body, _FRAME_W))
+            out.extend(_free_text(piece, styles.body, _FRAME_W) for piece in pieces(block))
             out.append(Spacer(1, 5))
+    return out
+
+
+#: The longest run of text set as one paragraph. ReportLab re-wraps the rest of a paragraph
+#: at every page break, so one long paragraph costs time quadratic in its length; pieces of
+#: this size keep rendering linear.
+PIECE_CHARS = 1_500
+
+
+def pieces(block: str) -> list[str]:
+    """A block of typed text as short paragraphs: one per line, long lines cut at a space."""
+    out: list[str] = []
+    for line in block.strip("\n").split("\n"):
+        while len(line) > PIECE_CHARS:
+            cut = line.rfind(". ", PIECE_CHARS // 2, PIECE_CHARS)
+            cut = cut + 1 if cut > 0 else line.rfind(" ", PIECE_CHARS // 2, PIECE_CHARS)
+            if cut <= 0:
+                cut = PIECE_CHARS
+            out.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        out.append(line if line.strip() else " ")
     return out
 
 

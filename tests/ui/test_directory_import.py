@@ -34,6 +34,8 @@ def test_import_from_the_directory_screen_updates_the_list_and_matching(
     old_matcher = window.services_page.matcher
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
 
+    # the old matcher is dropped at once (never matching against a directory that is gone)
+    # and the new one arrives from the background
     qtbot.waitUntil(lambda: window.services_page.matcher not in (None, old_matcher), timeout=10_000)
     assert window.directory_page.count.text() != before
     assert "Maidstone Stalking Clinic" in window.directory_page.visible_names()

@@ -142,7 +142,9 @@ class DirectoryPage(QWidget):
         if item is None:
             return
         wanted = item.data(Qt.ItemDataRole.UserRole)
-        service = next(s for s in self.services if s.id == wanted)
+        service = next((s for s in self.services if s.id == wanted), None)
+        if service is None:  # an item of the old list, while a new directory is shown
+            return
         self.details.setHtml(service_html(service, self.today()))
 
     def reset(self) -> None:

@@ -201,6 +201,18 @@ class ServicesPage(QWidget):
             text, self._pending = self._pending, None
             self._start_match(text)
 
+    def directory_changed(self) -> None:
+        """The directory changed elsewhere: drop the matcher built on the old one and any
+        results it gave; a search on screen runs again when the new matcher arrives."""
+        shown = self.result is not None or self._pending is not None
+        self._generation += 1  # a search still running on the old matcher is dropped
+        self.matcher = None
+        self.find_button.setEnabled(True)
+        self._clear_results()
+        if shown and self.postcode.text().strip():
+            self._pending = self.postcode.text()
+            self.hint.setText("The directory was updated: searching again…")
+
     def _check(self, text: str) -> None:
         state = is_valid_partial(text)
         self.hint.setText(_HINTS[state])

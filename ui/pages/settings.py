@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from spotter.settings import SPECS, Settings, SettingsError, save_settings, validate
-from spotter.storage import Store
+from spotter.storage import Store, StoreError, store_error
 from ui.widgets import button, label, title
 
 LOCKED_NOTE = "Set by your administrator"
@@ -151,6 +153,12 @@ class SettingsPage(QWidget):
             self.settings = save_settings(self.store, values, self.settings)
         except SettingsError as exc:
             self.status.setText(f"Not saved: {exc}")
+            return False
+        except StoreError as exc:  # read-only mode
+            self.status.setText(f"Not saved: {exc}")
+            return False
+        except sqlite3.Error as exc:  # busy, disk full: said as such, nothing changed
+            self.status.setText(f"Not saved: {store_error(self.store.path, exc, doing='saved')}")
             return False
         self.status.setText("Settings saved.")
         self.saved.emit(self.settings)
