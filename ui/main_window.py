@@ -27,18 +27,18 @@ from spotter.screening import Outcome, Route, ScreeningContent
 from spotter.session import DANGER_BANNER, ScreeningSession
 from spotter.settings import Settings
 from spotter.storage import Store
-from ui.pages.directory import DirectoryPage
-from ui.pages.guidance import GuidancePage
 from ui.pages.outcome import OutcomePage
 from ui.pages.screening import ScreeningPage
 from ui.pages.services import ServicesPage
-from ui.pages.settings import SettingsPage
 from ui.pages.start import StartPage
 from ui.widgets import button, label
 from ui.worker import run_in_background
 
 if TYPE_CHECKING:  # imported when first opened: it pulls in the phone-number library
     from ui.import_dialog import ImportDialog
+    from ui.pages.directory import DirectoryPage
+    from ui.pages.guidance import GuidancePage
+    from ui.pages.settings import SettingsPage
 
 LetterHandler = Callable[[Service, Outcome | None, Settings], None]
 HELPLINE_TEXT = (
@@ -181,31 +181,30 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self, guidance: Sequence[GuidanceText], settings: Settings) -> None:
         today: Callable[[], date] = lambda: self.clock().date()  # noqa: E731
+        self._today = today
+        self._guidance = guidance
         self.start_page = StartPage()
         self.screening_page = ScreeningPage()
         self.outcome_page = OutcomePage()
         self.services_page = ServicesPage(today=today)
-        self.directory_page = DirectoryPage(self.directory.services, today=today)
-        self.guidance_page = GuidancePage(guidance)
-        self.guidance_page.set_staff_support_contact(settings.staff_support_contact)
-        self.settings_page = SettingsPage(self.store, settings)
         for page in (
             self.start_page,
             self.screening_page,
             self.outcome_page,
             self.services_page,
-            self.directory_page,
-            self.guidance_page,
-            self.settings_page,
         ):
             self.stack.addWidget(page)
+        # Directory, Guidance and Settings are built when first shown (see the properties
+        # below): nothing of them is on the first screen, so the window paints sooner.
+        self._directory_page: DirectoryPage | None = None
+        self._guidance_page: GuidancePage | None = None
+        self._settings_page: SettingsPage | None = None
         if self.letter_handler is not None:
             handler = self.letter_handler
             self.services_page.letter_handler = lambda s: handler(s, self.outcome, self.settings)
 
         self.start_page.route_chosen.connect(self.start_screening)
         self.start_page.directory_requested.connect(lambda: self.show_page(self.directory_page))
-        self.directory_page.import_requested.connect(self.open_import_dialog)
         self.start_page.guidance_requested.connect(lambda: self.show_page(self.guidance_page))
         self.start_page.settings_requested.connect(self.show_settings)
         self.screening_page.answered.connect(self._update_danger)
@@ -214,9 +213,42 @@ class MainWindow(QMainWindow):
         self.outcome_page.back_to_questions.connect(lambda: self.show_page(self.screening_page))
         self.outcome_page.find_services.connect(lambda: self.show_page(self.services_page))
         self.services_page.back_requested.connect(self._back_from_services)
-        for page in (self.directory_page, self.guidance_page, self.settings_page):
+
+    @property
+    def directory_page(self) -> DirectoryPage:
+        if self._directory_page is None:
+            from ui.pages.directory import DirectoryPage
+
+            page = DirectoryPage(self.directory.services, today=self._today)
+            page.import_requested.connect(self.open_import_dialog)
             page.back_requested.connect(self.show_start)
-        self.settings_page.saved.connect(self._settings_saved)
+            self.stack.addWidget(page)
+            self._directory_page = page
+        return self._directory_page
+
+    @property
+    def guidance_page(self) -> GuidancePage:
+        if self._guidance_page is None:
+            from ui.pages.guidance import GuidancePage
+
+            page = GuidancePage(self._guidance)
+            page.set_staff_support_contact(self.settings.staff_support_contact)
+            page.back_requested.connect(self.show_start)
+            self.stack.addWidget(page)
+            self._guidance_page = page
+        return self._guidance_page
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        if self._settings_page is None:
+            from ui.pages.settings import SettingsPage
+
+            page = SettingsPage(self.store, self.settings)
+            page.back_requested.connect(self.show_start)
+            page.saved.connect(self._settings_saved)
+            self.stack.addWidget(page)
+            self._settings_page = page
+        return self._settings_page
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -273,7 +305,8 @@ class MainWindow(QMainWindow):
         self.screening_page.clear()
         self.outcome_page.clear()
         self.services_page.clear()
-        self.directory_page.reset()
+        if self._directory_page is not None:
+            self._directory_page.reset()
         self.danger_banner.setVisible(False)
         self.show_start()
         self.idle_timer.start()
@@ -294,7 +327,8 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, settings: Settings) -> None:
         self.settings = settings
         self._apply_idle_timeout()
-        self.guidance_page.set_staff_support_contact(settings.staff_support_contact)
+        if self._guidance_page is not None:
+            self._guidance_page.set_staff_support_contact(settings.staff_support_contact)
 
     def set_matcher(self, matcher: Matcher) -> None:
         self.services_page.set_matcher(matcher)
@@ -314,7 +348,8 @@ class MainWindow(QMainWindow):
     def reload_directory(self) -> None:
         """Read the directory again and rebuild what depends on it (list, hours, matcher)."""
         self.directory = self.store.load_directory()
-        self.directory_page.set_services(self.directory.services)
+        if self._directory_page is not None:
+            self._directory_page.set_services(self.directory.services)
         self.refresh_hours()
         factory = self.matcher_factory
         if factory is not None:
