@@ -102,46 +102,114 @@ def bench_matching(quick: bool) -> list[Row]:
     ]
 
 
-def _probe(mode: str, data_dir: str) -> dict[str, float]:
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "app_probe.py"), mode, data_dir],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+def _start_once(command: list[str], data_dir: str) -> dict[str, float]:
+    """Start ``command`` as a user would and time it from the moment the process is started.
+
+    The process writes its paint and ready times (``time.monotonic()``, the same clock here)
+    to a report file and quits (see ``ui/start_report.py``).
+    """
+    report = Path(data_dir) / "start-report.json"
+    report.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "SPOTTER_START_REPORT": str(report),
+        "SPOTTER_SITE_CONFIG_DIR": str(Path(data_dir) / "site"),
+    }
+    started = time.monotonic()
+    subprocess.run(command, check=True, env=env, timeout=120, capture_output=True)
+    result = json.loads(report.read_text("utf-8"))
+    return {
+        "painted": result["painted"] - started,
+        "ready": result["ready"] - started,
+        "rss_mb": result["rss_mb"],
+    }
+
+
+def bundle_dir() -> Path | None:
+    """The one-folder build from ``packaging/build.py``, if there is one."""
+    from spotter import __version__
+
+    bundle = ROOT / "dist" / f"spotter-{__version__}"
+    return bundle if (bundle / "spotter").exists() else None
+
+
+def _spread(samples: list[float], scale: float = 1000.0, unit: str = "ms") -> str:
+    return (
+        f"{statistics.median(samples) * scale:.0f} {unit} "
+        f"({min(samples) * scale:.0f}–{max(samples) * scale:.0f})"
     )
-    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
 
 
 def bench_app(quick: bool) -> list[Row]:
-    runs = 3 if quick else 7
+    runs = 5 if quick else 11
+    bundle = bundle_dir()
+    commands = {
+        "bare": [sys.executable, str(ROOT / "bench" / "app_probe.py")],
+        "spotter": [sys.executable, str(ROOT / "main.py"), "--data-dir"],
+    }
+    if bundle is not None:
+        commands["frozen"] = [str(bundle / "spotter"), "--data-dir"]
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory() as tmp:
-        _probe("spotter", tmp)  # first run seeds the database; not counted
-        spotter = [_probe("spotter", tmp) for _ in range(runs)]
-        bare = [_probe("bare", tmp) for _ in range(runs)]
-    start = statistics.median(r["seconds"] for r in spotter)
-    start_bare = statistics.median(r["seconds"] for r in bare)
-    rss = statistics.median(r["rss_mb"] for r in spotter)
-    rss_bare = statistics.median(r["rss_mb"] for r in bare)
-    return [
+        for name, command in commands.items():  # first runs seed the database; not counted
+            if command[-1] == "--data-dir":
+                command.append(str(Path(tmp) / name))
+            (Path(tmp) / name).mkdir()
+            _start_once(command, str(Path(tmp) / name))
+        for _ in range(runs):  # interleaved, so a busy moment on the machine hits every kind
+            for name, command in commands.items():
+                samples[name].append(_start_once(command, str(Path(tmp) / name)))
+
+    def med(name: str, key: str) -> float:
+        return statistics.median(s[key] for s in samples[name])
+
+    def column(name: str, key: str) -> list[float]:
+        return [s[key] for s in samples[name]]
+
+    bare = med("bare", "painted")
+    painted, ready = med("spotter", "painted"), med("spotter", "ready")
+    rss, rss_bare = med("spotter", "rss_mb"), med("bare", "rss_mb")
+    base = f"{_spread(column('bare', 'painted'))} (bare PySide6 window with one label)"
+    rows = [
         Row(
-            "start to an interactive main window (median)",
-            f"{start * 1000:.0f} ms",
-            f"{start_bare * 1000:.0f} ms (bare PySide6 window)",
-            f"{start / start_bare:.2f}×",
-            "≤ 1.3×",
-            "yes" if start / start_bare <= 1.3 else "no",
+            f"process start → main window painted (median of {runs}, min–max)",
+            _spread(column("spotter", "painted")),
+            base,
+            f"{painted / bare:.2f}×",
+            "≤ 1.5×",
+            "yes" if painted / bare <= 1.5 else "no",
         ),
         Row(
-            "idle memory, postcode data loaded (RSS)",
+            f"process start → services ready, a postcode can be matched (median of {runs})",
+            _spread(column("spotter", "ready")),
+            base,
+            f"{ready / bare:.2f}×",
+            "≤ 2×",
+            "yes" if ready / bare <= 2 else "no",
+        ),
+        Row(
+            "idle memory, postcode data loaded (RSS, median)",
             f"{rss:.0f} MB",
-            f"{rss_bare:.0f} MB (bare PySide6 window)",
+            f"{rss_bare:.0f} MB (bare PySide6 window with one label)",
             f"{rss / rss_bare:.2f}×",
-            "≤ 120 MB",
-            "yes" if rss <= 120 else "no",
+            "≤ 1.6×",
+            "yes" if rss / rss_bare <= 1.6 else "no",
         ),
     ]
+    if "frozen" in samples:
+        frozen = med("frozen", "painted")
+        rows.append(
+            Row(
+                f"frozen bundle: process start → main window painted (median of {runs})",
+                _spread(column("frozen", "painted")),
+                f"{_spread(column('spotter', 'painted'))} (the same app from source)",
+                f"{frozen / painted:.2f}×",
+                "≤ 1.3×",
+                "yes" if frozen / painted <= 1.3 else "no",
+            )
+        )
+    return rows
 
 
 def bench_letter(quick: bool) -> list[Row]:
