@@ -151,6 +151,25 @@ class Matcher:
         notes = (location.note,) if location.note else ()
         return MatchResult(postcode, location, answer, subject, notes)
 
+    def prepare(self) -> int:
+        """Work out the answer for every council and every postcode district now.
+
+        Afterwards no lookup has to rank services: each is a postcode lookup and a dictionary
+        read. Optional (lookups work out and keep what they need), so it can run in the
+        background once the directory is loaded. Returns the number of answers kept.
+        """
+        for area in self.gazetteer.areas():
+            placement = Placement(area, "exact", 1.0)
+            single: tuple[tuple[str, float], ...] = ((area.lad_code, 1.0),)
+            if single not in self._answers:
+                self._answers[single] = self._answer([placement])
+        for district in self.gazetteer.districts():
+            placements = self.gazetteer.locate(parse_postcode(district)).placements
+            key = tuple((p.area.lad_code, p.share) for p in placements)
+            if key not in self._answers:
+                self._answers[key] = self._answer(placements)
+        return len(self._answers)
+
     def _answer(self, placements: list[Placement]) -> tuple[_Entry, ...]:
         """The ordered services for a set of placements, reasons waiting for their subject.
 

@@ -100,10 +100,13 @@ def create_main_window(
     def build_matcher(directory: Directory) -> Matcher:
         return Matcher(directory, gazetteer())
 
+    def ready(matcher: Matcher) -> None:
+        window.set_matcher(matcher)
+        if load_after_paint:  # the app: every council's answer worked out in the background
+            run_in_background(matcher.prepare, lambda _count: None, failed, parent=window)
+
     def load() -> None:
-        run_in_background(
-            lambda: build_matcher(directory), window.set_matcher, failed, parent=window
-        )
+        run_in_background(lambda: build_matcher(directory), ready, failed, parent=window)
 
     window.matcher_factory = build_matcher
     if load_after_paint:
