@@ -8,6 +8,7 @@ national ones, and always end with the National Stalking Helpline.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -226,4 +227,16 @@ class Matcher:
         return tuple(item[-1] for item in ranked)
 
     def match_many(self, queries: Iterable[str]) -> list[MatchResult]:
-        return [self.match(q) for q in queries]
+        """Match each query in turn (a ``match -`` batch).
+
+        Python's cyclic garbage collector is held off meanwhile: the results are new objects
+        next to the kept answers, and its full passes over all of them cost more than the
+        lookups. Nothing here makes reference cycles; reference counting frees memory as usual.
+        """
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return [self.match(q) for q in queries]
+        finally:
+            if enabled:
+                gc.enable()
