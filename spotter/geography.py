@@ -400,10 +400,17 @@ class Gazetteer:
                 icb_code=lad["icb_code"],
                 icb_name=lad["icb_name"],
             )
-        exceptions = _read_pairs(folder / "postcode_lad_exceptions.csv")
+        # One string object per LAD code, shared by every postcode in it (60,000 rows, 360
+        # codes): a few megabytes less held for as long as the app runs.
+        shared = {code: code for code in areas}
+        exceptions = {
+            postcode: shared.get(lad, lad)
+            for postcode, lad in _read_pairs(folder / "postcode_lad_exceptions.csv").items()
+        }
         sectors: dict[str, str] = {}
         for row in _read_rows(folder / "postcode_sector_lad.csv"):
-            sectors.setdefault(row[0], row[1])  # the first row of a sector is its majority LAD
+            # the first row of a sector is its majority LAD
+            sectors.setdefault(row[0], shared.get(row[1], row[1]))
         grouped: dict[str, list[tuple[str, float]]] = {}
         for pair in _read_rows(folder / "postcode_district_lad.csv"):
             grouped.setdefault(pair[0], []).append((pair[1], float(pair[3])))
