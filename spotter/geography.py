@@ -349,15 +349,19 @@ def _read_rows(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))[1:]
 
 
-def _read_pairs(path: Path) -> dict[str, str]:
-    """A two-column CSV file (without its header) as a dict: the 60,000 postcode exceptions."""
+def _read_pairs(path: Path, shared: Mapping[str, str]) -> dict[str, str]:
+    """A two-column CSV file (without its header) as a dict: the 60,000 postcode exceptions.
+
+    Values found in ``shared`` are replaced by its own copy of the string, so that the
+    postcodes of one council share one string object (a few megabytes held less).
+    """
     text = _read_text(path)
     lines = text.rstrip("\n").count("\n") + 1
     fields = text.rstrip("\n").replace("\n", ",").split(",")
     if _plain(text) and len(fields) == 2 * lines:
-        pairs = iter(fields[2:])
-        return dict(zip(pairs, pairs, strict=True))
-    return {row[0]: row[1] for row in _read_rows(path)}
+        values = fields[3::2]
+        return dict(zip(fields[2::2], map(shared.get, values, values), strict=True))
+    return {row[0]: shared.get(row[1], row[1]) for row in _read_rows(path)}
 
 
 class Gazetteer:
@@ -403,10 +407,7 @@ class Gazetteer:
         # One string object per LAD code, shared by every postcode in it (60,000 rows, 360
         # codes): a few megabytes less held for as long as the app runs.
         shared = {code: code for code in areas}
-        exceptions = {
-            postcode: shared.get(lad, lad)
-            for postcode, lad in _read_pairs(folder / "postcode_lad_exceptions.csv").items()
-        }
+        exceptions = _read_pairs(folder / "postcode_lad_exceptions.csv", shared)
         sectors: dict[str, str] = {}
         for row in _read_rows(folder / "postcode_sector_lad.csv"):
             # the first row of a sector is its majority LAD
