@@ -1,8 +1,14 @@
-"""Spotter's speed and memory figures, each against a baseline measured in the same run.
+"""Spotter's speed, memory and size figures, each against a baseline measured in the same run.
 
-    uv run python bench/run.py [--quick]
+    uv run python bench/run.py [--quick] [--only app|letter|matching|import|bundle] [--readme]
 
-Prints a Markdown table: figure, Spotter, baseline, ratio, target, met?
+Prints a Markdown table (figure, Spotter, baseline, ratio, target, met?) after a description of
+the machine; ``--readme`` also writes both into README.md between the ``bench:start`` and
+``bench:end`` markers. Start-up is timed as a user sees it: whole processes, from the moment one
+is started to its first painted frame (``ui/start_report.py``), median of several runs
+interleaved with the baseline's. The bundle's size is reported when ``dist/`` holds a build
+(``packaging/build.py``). Targets are ratios to the same run's baselines, never absolute times,
+and no test asserts a time.
 """
 
 from __future__ import annotations
@@ -67,81 +73,176 @@ def time_each(fn: Callable[[str], object], items: list[str]) -> list[float]:
 def bench_matching(quick: bool) -> list[Row]:
     gazetteer = default_gazetteer()
     directory = big_directory(gazetteer, 10_000)
-    matcher = Matcher(directory, gazetteer)
     postcodes = sample_postcodes(gazetteer, 2_000 if quick else 10_000)
-    for pc in postcodes[:200]:  # warm caches
-        matcher.match(pc)
-    gc.collect()
-    spotter = time_each(matcher.match, postcodes)
-    baseline = time_each(lambda pc: gazetteer.locate(parse_postcode(pc)), postcodes)
-    p95, b95 = percentile(spotter, 95), percentile(baseline, 95)
-    batch_start = time.perf_counter()
-    matcher.match_many(postcodes)
-    batch = time.perf_counter() - batch_start
-    base_start = time.perf_counter()
-    for pc in postcodes:
+    for pc in postcodes[:200]:  # warm the postcode parser and the gazetteer
         gazetteer.locate(parse_postcode(pc))
-    base_batch = time.perf_counter() - base_start
+    gc.collect()
+    baseline = time_each(lambda pc: gazetteer.locate(parse_postcode(pc)), postcodes)
+    b95 = percentile(baseline, 95)
+    base_batch = sum(baseline)
+
+    cold = Matcher(directory, gazetteer)  # answers worked out on each area's first lookup
+    first = time_each(cold.match, postcodes)
+    prepared = Matcher(directory, gazetteer)
+    start = time.perf_counter()
+    prepared.prepare()  # what the app does in the background once the directory is loaded
+    prepare = time.perf_counter() - start
+    gc.collect()
+    spotter = time_each(prepared.match, postcodes)
+    p95, f95 = percentile(spotter, 95), percentile(first, 95)
+    start = time.perf_counter()
+    prepared.match_many(postcodes)
+    batch = time.perf_counter() - start
+    start = time.perf_counter()
+    built = sum(len(r.matches) for r in prepared.match_many(postcodes))  # every reason built
+    batch_built = time.perf_counter() - start
+    council = f"{_ms(b95)} (postcode → council only)"
     return [
         Row(
-            "postcode → services, 10,000 services loaded (p95)",
+            "postcode → services, 10,000 services (p95), answers prepared when the directory "
+            f"loads ({prepare:.2f} s, once, in the background)",
             _ms(p95),
-            f"{_ms(b95)} (postcode → council only)",
+            council,
             f"{p95 / b95:.1f}×",
-            "≤ 1 ms",
-            "yes" if p95 <= 0.001 else "no",
+            "≤ 10×",
+            "yes" if p95 / b95 <= 10 else "no",
         ),
         Row(
-            f"batch of {len(postcodes):,} postcodes",
-            f"{batch:.2f} s",
-            f"{base_batch:.2f} s (postcode → council only)",
+            "postcode → services, 10,000 services (p95), not prepared: each council's or "
+            "district's first lookup ranks its services",
+            _ms(f95),
+            council,
+            f"{f95 / b95:.1f}×",
+            "—",
+            "—",
+        ),
+        Row(
+            f"batch of {len(postcodes):,} postcodes (`match_many`, prepared)",
+            f"{batch:.3f} s",
+            f"{base_batch:.3f} s (postcode → council only)",
             f"{batch / base_batch:.1f}×",
+            "≤ 3×",
+            "yes" if batch / base_batch <= 3 else "no",
+        ),
+        Row(
+            f"the same batch with every reason text built ({built:,} service lines)",
+            f"{batch_built:.2f} s",
+            f"{base_batch:.3f} s (postcode → council only)",
+            f"{batch_built / base_batch:.1f}×",
             "—",
             "—",
         ),
     ]
 
 
-def _probe(mode: str, data_dir: str) -> dict[str, float]:
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "app_probe.py"), mode, data_dir],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+def _start_once(command: list[str], data_dir: str) -> dict[str, float]:
+    """Start ``command`` as a user would and time it from the moment the process is started.
+
+    The process writes its paint and ready times (``time.monotonic()``, the same clock here)
+    to a report file and quits (see ``ui/start_report.py``).
+    """
+    report = Path(data_dir) / "start-report.json"
+    report.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "SPOTTER_START_REPORT": str(report),
+        "SPOTTER_SITE_CONFIG_DIR": str(Path(data_dir) / "site"),
+    }
+    started = time.monotonic()
+    subprocess.run(command, check=True, env=env, timeout=120, capture_output=True)
+    result = json.loads(report.read_text("utf-8"))
+    return {
+        "painted": result["painted"] - started,
+        "ready": result["ready"] - started,
+        "rss_mb": result["rss_mb"],
+    }
+
+
+def bundle_dir() -> Path | None:
+    """The one-folder build from ``packaging/build.py``, if there is one."""
+    from spotter import __version__
+
+    bundle = ROOT / "dist" / f"spotter-{__version__}"
+    return bundle if (bundle / "spotter").exists() else None
+
+
+def _spread(samples: list[float], scale: float = 1000.0, unit: str = "ms") -> str:
+    return (
+        f"{statistics.median(samples) * scale:.0f} {unit} "
+        f"({min(samples) * scale:.0f}–{max(samples) * scale:.0f})"
     )
-    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
 
 
 def bench_app(quick: bool) -> list[Row]:
-    runs = 3 if quick else 7
+    runs = 5 if quick else 11
+    bundle = bundle_dir()
+    commands = {
+        "bare": [sys.executable, str(ROOT / "bench" / "app_probe.py")],
+        "spotter": [sys.executable, str(ROOT / "main.py"), "--data-dir"],
+    }
+    if bundle is not None:
+        commands["frozen"] = [str(bundle / "spotter"), "--data-dir"]
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory() as tmp:
-        _probe("spotter", tmp)  # first run seeds the database; not counted
-        spotter = [_probe("spotter", tmp) for _ in range(runs)]
-        bare = [_probe("bare", tmp) for _ in range(runs)]
-    start = statistics.median(r["seconds"] for r in spotter)
-    start_bare = statistics.median(r["seconds"] for r in bare)
-    rss = statistics.median(r["rss_mb"] for r in spotter)
-    rss_bare = statistics.median(r["rss_mb"] for r in bare)
-    return [
+        for name, command in commands.items():  # first runs seed the database; not counted
+            if command[-1] == "--data-dir":
+                command.append(str(Path(tmp) / name))
+            (Path(tmp) / name).mkdir()
+            _start_once(command, str(Path(tmp) / name))
+        for _ in range(runs):  # interleaved, so a busy moment on the machine hits every kind
+            for name, command in commands.items():
+                samples[name].append(_start_once(command, str(Path(tmp) / name)))
+
+    def med(name: str, key: str) -> float:
+        return statistics.median(s[key] for s in samples[name])
+
+    def column(name: str, key: str) -> list[float]:
+        return [s[key] for s in samples[name]]
+
+    bare = med("bare", "painted")
+    painted, ready = med("spotter", "painted"), med("spotter", "ready")
+    rss, rss_bare = med("spotter", "rss_mb"), med("bare", "rss_mb")
+    base = f"{_spread(column('bare', 'painted'))} (bare PySide6 window with one label)"
+    rows = [
         Row(
-            "start to an interactive main window (median)",
-            f"{start * 1000:.0f} ms",
-            f"{start_bare * 1000:.0f} ms (bare PySide6 window)",
-            f"{start / start_bare:.2f}×",
-            "≤ 1.3×",
-            "yes" if start / start_bare <= 1.3 else "no",
+            f"process start → main window painted (median of {runs}, min–max)",
+            _spread(column("spotter", "painted")),
+            base,
+            f"{painted / bare:.2f}×",
+            "≤ 1.5×",
+            "yes" if painted / bare <= 1.5 else "no",
         ),
         Row(
-            "idle memory, postcode data loaded (RSS)",
+            f"process start → services ready, a postcode can be matched (median of {runs})",
+            _spread(column("spotter", "ready")),
+            base,
+            f"{ready / bare:.2f}×",
+            "≤ 2×",
+            "yes" if ready / bare <= 2 else "no",
+        ),
+        Row(
+            "idle memory, postcode data loaded (RSS, median)",
             f"{rss:.0f} MB",
-            f"{rss_bare:.0f} MB (bare PySide6 window)",
+            f"{rss_bare:.0f} MB (bare PySide6 window with one label)",
             f"{rss / rss_bare:.2f}×",
-            "≤ 120 MB",
-            "yes" if rss <= 120 else "no",
+            "≤ 1.6×",
+            "yes" if rss / rss_bare <= 1.6 else "no",
         ),
     ]
+    if "frozen" in samples:
+        frozen = med("frozen", "painted")
+        rows.append(
+            Row(
+                f"frozen bundle: process start → main window painted (median of {runs})",
+                _spread(column("frozen", "painted")),
+                f"{_spread(column('spotter', 'painted'))} (the same app from source)",
+                f"{frozen / painted:.2f}×",
+                "≤ 1.3×",
+                "yes" if frozen / painted <= 1.3 else "no",
+            )
+        )
+    return rows
 
 
 def bench_letter(quick: bool) -> list[Row]:
@@ -311,6 +412,8 @@ def bench_import(quick: bool) -> list[Row]:
         ("with every service changed", updated),
     ):
         total = med(samples, "total")
+        every = label.startswith("with every")
+        met = total <= 1.0 and (total / base <= 2.5 or not every)
         rows.append(
             Row(
                 f"import 10,000-service CSV {label}: plan (validates) + apply (median)",
@@ -319,11 +422,35 @@ def bench_import(quick: bool) -> list[Row]:
                 f"apply {med(samples, 'apply'):.2f})",
                 f"{base:.2f} s (csv.DictReader + Store.replace_directory, no checks)",
                 f"{total / base:.1f}×",
-                "≤ 1 s",
-                "yes" if total <= 1.0 else "no",
+                "≤ 2.5× and ≤ 1 s" if every else "≤ 1 s",
+                "yes" if met else "no",
             )
         )
     return rows
+
+
+def bench_bundle(quick: bool) -> list[Row]:
+    bundle = bundle_dir()
+    if bundle is None:
+        print("no bundle in dist/: run packaging/build.py for the size figures", file=sys.stderr)
+        return []
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    ceiling_text = (ROOT / "packaging" / "size-ceiling.txt").read_text("utf-8")
+    ceiling = next(
+        int(line.split("#", 1)[0].strip().replace("_", ""))
+        for line in ceiling_text.splitlines()
+        if line.split("#", 1)[0].strip()
+    )
+    return [
+        Row(
+            f"frozen one-folder bundle, {platform.system()} (`packaging/build.py`)",
+            f"{size / 1_000_000:.1f} MB",
+            f"ceiling {ceiling / 1_000_000:.1f} MB (packaging/size-ceiling.txt)",
+            "—",
+            "≤ 120 MB",
+            "yes" if size <= 120_000_000 else "no",
+        )
+    ]
 
 
 SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
@@ -332,31 +459,67 @@ SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
     "letter-scaling": bench_letter_scaling,
     "import": bench_import,
     "app": bench_app,
+    "bundle": bench_bundle,
 }
 
 
 def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next(
+                (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
+                cpu,
+            )
+    except OSError:
+        pass
+    from PySide6 import __version__ as pyside
+
+    load = ""
+    if hasattr(os, "getloadavg"):
+        load = f", load average {os.getloadavg()[0]:.1f} at the end (a shared machine)"
     return (
-        f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.system()}"
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, PySide6 {pyside}, Qt offscreen{load}"
     )
+
+
+def write_readme(text: str) -> None:
+    readme = ROOT / "README.md"
+    content = readme.read_text("utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    head, _, rest = content.partition(start)
+    _, _, tail = rest.partition(end)
+    if not rest or end not in rest:
+        raise SystemExit("README.md has no bench:start / bench:end markers")
+    readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", "utf-8")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller samples")
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
     args = parser.parse_args()
     rows: list[Row] = []
     for name, fn in SECTIONS.items():
         if args.only and name not in args.only:
             continue
         rows.extend(fn(args.quick))
-    print(f"Machine: {machine()}\n")
-    print("| figure | Spotter | baseline (same run) | ratio | target | met |")
-    print("|---|---|---|---|---|---|")
-    for r in rows:
-        print(f"| {r.figure} | {r.value} | {r.baseline} | {r.ratio} | {r.target} | {r.met} |")
+    lines = [
+        f"Measured on: {machine()}.",
+        "",
+        "| figure | Spotter | baseline (same run) | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+        *(
+            f"| {r.figure} | {r.value} | {r.baseline} | {r.ratio} | {r.target} | {r.met} |"
+            for r in rows
+        ),
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.readme:
+        write_readme(text)
     return 0
 
 

@@ -8,10 +8,12 @@ national ones, and always end with the National Stalking Helpline.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from spotter.directory import HELPLINE_ID, Directory, Service, load_bundled_directory
 from spotter.geography import (
@@ -41,16 +43,39 @@ class ServiceMatch:
     reason: str
 
 
+# One service in the answer for a set of placements, with its reason split around the
+# subject (the postcode or district): ``head + subject + tail``; ``tail`` None = ``head`` alone.
+_Entry = tuple[Service, Certainty, str, str, str | None]
+
+
 @dataclass(frozen=True)
 class MatchResult:
+    """The services for one postcode, best first.
+
+    ``matches`` is built on first use from the answer the matcher keeps for the postcode's
+    council area(s), so a batch of postcodes shares that work; the values are the same either
+    way.
+    """
+
     postcode: Postcode
     location: Location
-    matches: tuple[ServiceMatch, ...]
+    answer: tuple[_Entry, ...] = field(repr=False)
+    subject: str = field(repr=False)
     notes: tuple[str, ...] = ()
+
+    @cached_property
+    def matches(self) -> tuple[ServiceMatch, ...]:
+        subject = self.subject
+        return tuple(
+            ServiceMatch(
+                service, certainty, coverage, head if tail is None else head + subject + tail
+            )
+            for service, certainty, coverage, head, tail in self.answer
+        )
 
     @property
     def needs_full_postcode(self) -> bool:
-        return any(m.certainty is Certainty.POSSIBLY_COVERS for m in self.matches)
+        return any(entry[1] is Certainty.POSSIBLY_COVERS for entry in self.answer)
 
     @property
     def advice(self) -> str | None:
@@ -95,6 +120,8 @@ class Matcher:
             for s in self.directory.services
         }
         self._phrases: dict[str, str] = {}
+        # (lad code, share) of each placement -> the ordered answer (see ``_answer``)
+        self._answers: dict[tuple[tuple[str, float], ...], tuple[_Entry, ...]] = {}
         helpline = self._services.get(HELPLINE_ID)
         if helpline is None or not helpline.is_active:
             # The helpline is guaranteed in every result, whatever a directory file says.
@@ -117,45 +144,99 @@ class Matcher:
         postcode = query if isinstance(query, Postcode) else parse_postcode(query)
         location = self.gazetteer.locate(postcode)
         placements = location.placements
-        hits: dict[str, list[tuple[Placement, str]]] = {}
-        for placement in placements:
-            for service_id, coverage in self._by_lad.get(placement.area.lad_code, {}).items():
-                hits.setdefault(service_id, []).append((placement, coverage))
+        key = tuple((p.area.lad_code, p.share) for p in placements)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._answer(placements)
         subject = str(postcode) if location.method == "postcode" else postcode.district
-        found: list[ServiceMatch] = []
-        for service_id, service_hits in hits.items():
-            coverage = service_hits[0][1]
-            places = " or ".join(self._phrase(p) for p, _ in service_hits)
-            service = self._services[service_id]
-            if len(service_hits) == len(placements):
-                reason = f"covers {coverage}: {subject} is in {places}"
-                found.append(ServiceMatch(service, Certainty.COVERS, coverage, reason))
-            else:
-                share = sum(p.share for p, _ in service_hits)
-                reason = (
-                    f"possibly covers {coverage}: {share:.0%} of {subject} is in {places}; "
-                    "enter the full postcode to be sure"
-                )
-                found.append(ServiceMatch(service, Certainty.POSSIBLY_COVERS, coverage, reason))
-        if HELPLINE_ID not in hits:
-            found.append(
-                ServiceMatch(
-                    self._helpline,
-                    Certainty.COVERS,
-                    "United Kingdom",
-                    "national helpline: shown with every result",
-                )
-            )
-        sort_key = self._sort_key
-        found.sort(
-            key=lambda m: (
-                sort_key[m.service.id][:2],
-                m.certainty is not Certainty.COVERS,
-                sort_key[m.service.id][2],
-            )
-        )
         notes = (location.note,) if location.note else ()
-        return MatchResult(postcode, location, tuple(found), notes)
+        return MatchResult(postcode, location, answer, subject, notes)
+
+    def prepare(self) -> int:
+        """Work out the answer for every council and every postcode district now.
+
+        Afterwards no lookup has to rank services: each is a postcode lookup and a dictionary
+        read. Optional (lookups work out and keep what they need), so it can run in the
+        background once the directory is loaded. Returns the number of answers kept.
+        """
+        for area in self.gazetteer.areas():
+            placement = Placement(area, "exact", 1.0)
+            single: tuple[tuple[str, float], ...] = ((area.lad_code, 1.0),)
+            if single not in self._answers:
+                self._answers[single] = self._answer([placement])
+        for district in self.gazetteer.districts():
+            placements = self.gazetteer.locate(parse_postcode(district)).placements
+            key = tuple((p.area.lad_code, p.share) for p in placements)
+            if key not in self._answers:
+                self._answers[key] = self._answer(placements)
+        return len(self._answers)
+
+    def _answer(self, placements: list[Placement]) -> tuple[_Entry, ...]:
+        """The ordered services for a set of placements, reasons waiting for their subject.
+
+        Depends only on the councils and their shares, so it is worked out once per set and
+        kept: every postcode in the same council (or district) reuses it.
+        """
+        count = len(placements)
+        phrases = [self._phrase(p) for p in placements]
+        # service id -> (the first coverage name that matched, indices of the placements hit)
+        hits: dict[str, tuple[str, tuple[int, ...]]] = {}
+        for index, placement in enumerate(placements):
+            for service_id, coverage in self._by_lad.get(placement.area.lad_code, {}).items():
+                hit = hits.get(service_id)
+                if hit is None:
+                    hits[service_id] = (coverage, (index,))
+                else:
+                    hits[service_id] = (hit[0], (*hit[1], index))
+        # the reason's words depend only on the coverage name and the placements hit
+        words: dict[tuple[str, tuple[int, ...]], tuple[Certainty, str, str]] = {}
+        sort_key = self._sort_key
+        ranked: list[tuple[bool, int, bool, str, int, _Entry]] = []
+        for order, (service_id, (coverage, hit_indices)) in enumerate(hits.items()):
+            said = words.get((coverage, hit_indices))
+            if said is None:
+                places = " or ".join(phrases[i] for i in hit_indices)
+                if len(hit_indices) == count:
+                    said = (Certainty.COVERS, f"covers {coverage}: ", f" is in {places}")
+                else:
+                    share = sum(placements[i].share for i in hit_indices)
+                    said = (
+                        Certainty.POSSIBLY_COVERS,
+                        f"possibly covers {coverage}: {share:.0%} of ",
+                        f" is in {places}; enter the full postcode to be sure",
+                    )
+                words[(coverage, hit_indices)] = said
+            certainty, head, tail = said
+            is_helpline, rank, name = sort_key[service_id]
+            entry: _Entry = (self._services[service_id], certainty, coverage, head, tail)
+            possibly = certainty is not Certainty.COVERS
+            ranked.append((is_helpline, rank, possibly, name, order, entry))
+        if HELPLINE_ID not in hits:
+            is_helpline, rank, name = sort_key[HELPLINE_ID]
+            helpline: _Entry = (
+                self._helpline,
+                Certainty.COVERS,
+                "United Kingdom",
+                "national helpline: shown with every result",
+                None,
+            )
+            ranked.append((is_helpline, rank, False, name, len(ranked), helpline))
+        # local, then nation, then national, the helpline last; covers before possibly covers;
+        # then by name, ties kept in directory order
+        ranked.sort()
+        return tuple(item[-1] for item in ranked)
 
     def match_many(self, queries: Iterable[str]) -> list[MatchResult]:
-        return [self.match(q) for q in queries]
+        """Match each query in turn (a ``match -`` batch).
+
+        Python's cyclic garbage collector is held off meanwhile: the results are new objects
+        next to the kept answers, and its full passes over all of them cost more than the
+        lookups. Nothing here makes reference cycles; reference counting frees memory as usual.
+        """
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return [self.match(q) for q in queries]
+        finally:
+            if enabled:
+                gc.enable()

@@ -28,7 +28,9 @@ from spotter.resources import resource_path
 from spotter.screening import Outcome, load_bundled
 from spotter.settings import Settings, load_settings
 from spotter.storage import Store, StoreError
+from ui.first_paint import after_first_paint
 from ui.main_window import LetterHandler, MainWindow
+from ui.start_report import watch_start
 from ui.startup import (
     ALREADY_OPEN,
     lock_data_folder,
@@ -58,11 +60,14 @@ def create_main_window(
     letter_handler: LetterHandler | None = None,
     idle_timeout_ms: int | None = None,
     clock: Callable[[], datetime] = datetime.now,
+    load_after_paint: bool = False,
 ) -> MainWindow:
     """Build the main window on ``store``; the matcher follows from a background load.
 
     "Referral letter…" opens :class:`~ui.letter_dialog.LetterDialog` unless another
     ``letter_handler`` is given.
+    ``load_after_paint`` starts the postcode data's load once the window has painted its
+    first frame (see :func:`~ui.first_paint.after_first_paint`), not straight away.
     """
     directory = store.load_directory()
     built: list[MainWindow] = []
@@ -102,8 +107,19 @@ def create_main_window(
     def build_matcher(directory: Directory) -> Matcher:
         return Matcher(directory, gazetteer())
 
+    def ready(matcher: Matcher) -> None:
+        window.set_matcher(matcher)
+        if load_after_paint:  # the app: every council's answer worked out in the background
+            run_in_background(matcher.prepare, lambda _count: None, failed, parent=window)
+
+    def load() -> None:
+        run_in_background(lambda: build_matcher(directory), ready, failed, parent=window)
+
     window.matcher_factory = build_matcher
-    run_in_background(lambda: build_matcher(directory), window.set_matcher, failed, parent=window)
+    if load_after_paint:
+        after_first_paint(window, load)
+    else:
+        load()
     return window
 
 
@@ -156,7 +172,8 @@ def run_app(data_dir: Path | None = None) -> int:
         tell_deployment_problem(problem)
         settings = deployment.apply_to(load_settings(store))
         tell_managed_sync(sync_at_start(store, deployment))
-        window = create_main_window(store, settings=settings)
+        window = create_main_window(store, settings=settings, load_after_paint=True)
+        watch = watch_start(lambda: window.services_page.matcher is not None)  # noqa: F841
         window.show()
         status = app.exec()
         log.info("Spotter closed normally")

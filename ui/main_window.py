@@ -34,18 +34,18 @@ from spotter.storage import Store
 from ui import pack_info
 from ui.pages.before import BeforePage
 from ui.pages.danger import DangerPage
-from ui.pages.directory import DirectoryPage
-from ui.pages.guidance import GuidancePage
 from ui.pages.outcome import OutcomePage
 from ui.pages.screening import ScreeningPage
 from ui.pages.services import ServicesPage
-from ui.pages.settings import SettingsPage
 from ui.pages.start import StartPage
 from ui.widgets import button, label
 from ui.worker import report_failure, run_in_background
 
 if TYPE_CHECKING:  # imported when first opened: it pulls in the phone-number library
     from ui.import_dialog import ImportDialog
+    from ui.pages.directory import DirectoryPage
+    from ui.pages.guidance import GuidancePage
+    from ui.pages.settings import SettingsPage
 
 LetterHandler = Callable[[Service, Outcome | None, Settings], None]
 _INPUT_EVENTS = frozenset(
@@ -129,8 +129,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.pack_widgets = pack_info.PackWidgets()
         self._build_pages(guidance, settings)
-        self.pack_widgets = pack_info.attach(self.services_page, self.directory_page)
+        self.pack_widgets.attach_services(self.services_page)
         self.show_pack()
         if matcher is not None:
             self.services_page.set_matcher(matcher)
@@ -184,16 +185,14 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self, guidance: Sequence[GuidanceText], settings: Settings) -> None:
         today: Callable[[], date] = lambda: self.clock().date()  # noqa: E731
+        self._today = today
+        self._guidance = guidance
         self.start_page = StartPage()
         self.screening_page = ScreeningPage()
         self.outcome_page = OutcomePage()
         self.danger_page = DangerPage()
         self.before_page = BeforePage()
         self.services_page = ServicesPage(today=today)
-        self.directory_page = DirectoryPage(self.directory.services, today=today)
-        self.guidance_page = GuidancePage(guidance)
-        self.guidance_page.set_staff_support_contact(settings.staff_support_contact)
-        self.settings_page = SettingsPage(self.store, settings)
         for page in (
             self.start_page,
             self.before_page,
@@ -201,21 +200,20 @@ class MainWindow(QMainWindow):
             self.outcome_page,
             self.danger_page,
             self.services_page,
-            self.directory_page,
-            self.guidance_page,
-            self.settings_page,
         ):
             self.stack.addWidget(page)
+        # Directory, Guidance and Settings are built when first shown (see the properties
+        # below): nothing of them is on the first screen, so the window paints sooner.
+        self._directory_page: DirectoryPage | None = None
+        self._guidance_page: GuidancePage | None = None
+        self._settings_page: SettingsPage | None = None
         self.services_page.review_months = settings.review_months
         self.services_page.letter_requested.connect(self._letter_requested)
         self.services_page.report_requested.connect(self.report_problem)
+        self.services_page.results_shown.connect(self._count_services_shown)
 
         self.start_page.route_chosen.connect(self.start_screening)
         self.start_page.directory_requested.connect(lambda: self.show_page(self.directory_page))
-        self.directory_page.import_requested.connect(self.open_import_dialog)
-        self.directory_page.coverage_requested.connect(self.open_coverage)
-        self.directory_page.activity_requested.connect(self.open_activity)
-        self.services_page.results_shown.connect(self._count_services_shown)
         self.start_page.guidance_requested.connect(lambda: self.show_page(self.guidance_page))
         self.start_page.settings_requested.connect(self.show_settings)
         self.screening_page.answered.connect(self._update_danger)
@@ -229,9 +227,46 @@ class MainWindow(QMainWindow):
         self.outcome_page.back_to_questions.connect(lambda: self.show_page(self.screening_page))
         self.outcome_page.find_services.connect(lambda: self.show_page(self.services_page))
         self.services_page.back_requested.connect(self._back_from_services)
-        for page in (self.directory_page, self.guidance_page, self.settings_page):
+
+    @property
+    def directory_page(self) -> DirectoryPage:
+        if self._directory_page is None:
+            from ui.pages.directory import DirectoryPage
+
+            page = DirectoryPage(self.directory.services, today=self._today)
+            page.import_requested.connect(self.open_import_dialog)
+            page.coverage_requested.connect(self.open_coverage)
+            page.activity_requested.connect(self.open_activity)
             page.back_requested.connect(self.show_start)
-        self.settings_page.saved.connect(self._settings_saved)
+            self.stack.addWidget(page)
+            self._directory_page = page
+            self.pack_widgets.attach_directory(page)
+            self.show_pack()
+        return self._directory_page
+
+    @property
+    def guidance_page(self) -> GuidancePage:
+        if self._guidance_page is None:
+            from ui.pages.guidance import GuidancePage
+
+            page = GuidancePage(self._guidance)
+            page.set_staff_support_contact(self.settings.staff_support_contact)
+            page.back_requested.connect(self.show_start)
+            self.stack.addWidget(page)
+            self._guidance_page = page
+        return self._guidance_page
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        if self._settings_page is None:
+            from ui.pages.settings import SettingsPage
+
+            page = SettingsPage(self.store, self.settings)
+            page.back_requested.connect(self.show_start)
+            page.saved.connect(self._settings_saved)
+            self.stack.addWidget(page)
+            self._settings_page = page
+        return self._settings_page
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -319,7 +354,8 @@ class MainWindow(QMainWindow):
         self.screening_page.clear()
         self.outcome_page.clear()
         self.services_page.clear()
-        self.directory_page.reset()
+        if self._directory_page is not None:
+            self._directory_page.reset()
         self.danger_banner.setVisible(False)
         self.show_start()
         self.idle_timer.start()
@@ -351,7 +387,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.services_page.review_months = settings.review_months
         self._apply_idle_timeout()
-        self.guidance_page.set_staff_support_contact(settings.staff_support_contact)
+        if self._guidance_page is not None:
+            self._guidance_page.set_staff_support_contact(settings.staff_support_contact)
 
     def set_matcher(self, matcher: Matcher) -> None:
         self.services_page.set_matcher(matcher)
@@ -415,7 +452,7 @@ class MainWindow(QMainWindow):
         """The pack in use (and its expiry banner) on Services and Directory."""
         from spotter.packs.install import installed_pack
 
-        pack_info.show(self.pack_widgets, installed_pack(self.store), self.clock().date())
+        self.pack_widgets.show(installed_pack(self.store), self.clock().date())
 
     # --- changes made by another program (the CLI, services sync, another user) ----------
 
@@ -492,7 +529,8 @@ class MainWindow(QMainWindow):
             self.services_page.directory_changed()
         self._revision = revision
         self._data_version = self._read_data_version()
-        self.directory_page.set_services(self.directory.services)
+        if self._directory_page is not None:
+            self._directory_page.set_services(self.directory.services)
         self.refresh_hours()
         factory = self.matcher_factory
         if factory is not None:

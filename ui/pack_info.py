@@ -43,25 +43,33 @@ def _insert(page: QWidget, widget: QWidget, index: int) -> None:
     layout.insertWidget(index, widget)
 
 
-def attach(
-    services_page: QWidget, directory_page: QWidget
-) -> tuple[PackBanner, PackBanner, QLabel]:
-    """Put the banners under each page's title, and the pack line on Directory."""
-    services_banner, directory_banner = PackBanner(), PackBanner()
-    line = label("", kind="hint", selectable=True)
-    line.setAccessibleName("Service pack in use")
-    line.setVisible(False)
-    _insert(services_page, services_banner, 1)
-    _insert(directory_page, directory_banner, 1)
-    _insert(directory_page, line, 2)
-    return services_banner, directory_banner, line
+class PackWidgets:
+    """The banners and the pack line, on whichever of the pages have been built."""
 
+    def __init__(self) -> None:
+        self.banners: list[PackBanner] = []
+        self.lines: list[QLabel] = []
 
-def show(
-    widgets: tuple[PackBanner, PackBanner, QLabel], status: PackStatus | None, today: date
-) -> None:
-    services_banner, directory_banner, line = widgets
-    services_banner.show_status(status, today)
-    directory_banner.show_status(status, today)
-    line.setText(status.describe() if status is not None else "")
-    line.setVisible(status is not None)
+    def attach_services(self, services_page: QWidget) -> None:
+        """The expiry banner under the Services title."""
+        banner = PackBanner()
+        _insert(services_page, banner, 1)
+        self.banners.append(banner)
+
+    def attach_directory(self, directory_page: QWidget) -> None:
+        """The expiry banner and the pack line under the Directory title."""
+        banner = PackBanner()
+        line = label("", kind="hint", selectable=True)
+        line.setAccessibleName("Service pack in use")
+        line.setVisible(False)
+        _insert(directory_page, banner, 1)
+        _insert(directory_page, line, 2)
+        self.banners.append(banner)
+        self.lines.append(line)
+
+    def show(self, status: PackStatus | None, today: date) -> None:
+        for banner in self.banners:
+            banner.show_status(status, today)
+        for line in self.lines:
+            line.setText(status.describe() if status is not None else "")
+            line.setVisible(status is not None)

@@ -33,7 +33,9 @@ def _start(qtbot: QtBot, when: datetime) -> tuple[str, str, list[str]]:
         outcome = sync_at_start(store)
         window = create_main_window(store, clock=lambda: when)
         qtbot.addWidget(window)
-        services_banner, directory_banner, line = window.pack_widgets
+        window.directory_page  # noqa: B018 - built when first shown; build it now
+        services_banner, directory_banner = window.pack_widgets.banners
+        (line,) = window.pack_widgets.lines
         shown = [
             services_banner.text.text() if not services_banner.isHidden() else "",
             directory_banner.text.text() if not directory_banner.isHidden() else "",
