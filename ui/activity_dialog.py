@@ -37,9 +37,11 @@ class ActivityDialog(QDialog):
         rows = all_counts(store)
         names = {s.id: s.name for s in store.load_directory().services}
         self.pdf = render_report(from_store_rows(settings.get("practice_ods_code"), rows), names)
+        # The view first: Qt deletes children in the order they were made, so the view (and
+        # its page renderer) goes before the document it draws.
+        self.view = QPdfView(self)
         self.memory_pdf = MemoryPdf(self)
         self.pages = self.memory_pdf.load(self.pdf)
-        self.view = QPdfView()
         self.view.setAccessibleName("Activity charts")
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -51,3 +53,8 @@ class ActivityDialog(QDialog):
         close.clicked.connect(self.accept)
         nav.addWidget(close)
         layout.addLayout(nav)
+
+    def done(self, result: int) -> None:
+        """Let go of the document before the dialog goes (the view must not draw a freed one)."""
+        self.view.hide()
+        super().done(result)

@@ -28,5 +28,20 @@ def private_mime_data(text: str) -> QMimeData:
     return data
 
 
+_copied: set[str] = set()  # what Spotter put on the clipboard since the last Clear
+
+
 def copy_private_text(text: str) -> None:
+    """Copy ``text`` (kept out of Windows history and sync); Clear takes it off again."""
+    _copied.add(text)
     QGuiApplication.clipboard().setMimeData(private_mime_data(text))
+
+
+def forget_copies() -> bool:
+    """Empty the clipboard if it still holds anything Spotter copied; True if it did."""
+    clipboard = QGuiApplication.clipboard()
+    held = clipboard.text() in _copied
+    if held:
+        clipboard.clear()
+    _copied.clear()
+    return held

@@ -9,7 +9,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -32,6 +32,7 @@ from spotter.settings import Settings
 from spotter.stats import hooks as activity
 from spotter.storage import Store
 from ui import pack_info
+from ui.clipboard import forget_copies
 from ui.pages.before import BeforePage
 from ui.pages.danger import DangerPage
 from ui.pages.outcome import OutcomePage
@@ -48,6 +49,9 @@ if TYPE_CHECKING:  # imported when first opened: it pulls in the phone-number li
     from ui.pages.settings import SettingsPage
 
 LetterHandler = Callable[[Service, Outcome | None, Settings], None]
+CLEARED = "Cleared: every answer and detail from the last screening is gone."
+IDLE_WARNING_MS = 60_000
+HIDE_KEY = "F9"  # quick hide: one key replaces the window with a neutral screen, and back
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -63,16 +67,34 @@ _INPUT_EVENTS = frozenset(
 
 
 class _IdleFilter(QObject):
-    """Application-wide: any key or mouse input restarts the idle timer."""
+    """Application-wide: any key or mouse input counts as activity (restarts the idle timer
+    and dismisses the idle warning)."""
 
-    def __init__(self, timer: QTimer) -> None:
+    def __init__(self, on_input: Callable[[], None]) -> None:
         super().__init__()
-        self.timer = timer
+        self.on_input = on_input
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS:
-            self.timer.start()
+            self.on_input()
         return False
+
+
+class _NeutralCover(QFrame):
+    """What the window shows after the quick-hide key: nothing about stalking or a patient."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("neutralCover")
+        self.setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        self.text = label(f"Nothing open. Press {HIDE_KEY} to go back.", kind="hint")
+        self.text.setAccessibleName(self.text.text())
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+        self.hide()
 
 
 class MainWindow(QMainWindow):
@@ -126,6 +148,21 @@ class MainWindow(QMainWindow):
         holder.addWidget(self.danger_banner)
         column.addLayout(holder)
 
+        self.idle_warning = QFrame()
+        self.idle_warning.setObjectName("flag")
+        warning_row = QHBoxLayout(self.idle_warning)
+        warning_row.setContentsMargins(12, 6, 12, 6)
+        self.idle_warning_text = label("")
+        self.keep_working = button("&Keep working", "Keep working: do not clear")
+        warning_row.addWidget(self.idle_warning_text, 1)
+        warning_row.addWidget(self.keep_working)
+        self.keep_working.clicked.connect(self._activity)
+        self.idle_warning.setVisible(False)
+        warning_holder = QHBoxLayout()
+        warning_holder.setContentsMargins(24, 8, 24, 0)
+        warning_holder.addWidget(self.idle_warning)
+        column.addLayout(warning_holder)
+
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -136,16 +173,28 @@ class MainWindow(QMainWindow):
         if matcher is not None:
             self.services_page.set_matcher(matcher)
 
+        self.cover = _NeutralCover(self)
+        self._hidden_windows: list[QWidget] = []
+        self.hide_shortcut = QShortcut(QKeySequence(HIDE_KEY), self)
+        self.hide_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.hide_shortcut.activated.connect(self.toggle_hidden)
+
         self.clear_shortcut = QShortcut(QKeySequence("Ctrl+Shift+X"), self)
         self.clear_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.clear_shortcut.activated.connect(self.clear)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
-        self.idle_timer.timeout.connect(self.clear)
+        self.idle_timer.timeout.connect(self._idle_warning_start)
+        self.idle_final = QTimer(self)  # the warning's end: clear
+        self.idle_final.setSingleShot(True)
+        self.idle_final.timeout.connect(self._idle_clear)
+        self.idle_tick = QTimer(self)  # the countdown shown in the warning
+        self.idle_tick.setInterval(1000)
+        self.idle_tick.timeout.connect(self._idle_countdown)
         self._fixed_idle_ms = idle_timeout_ms
         self._apply_idle_timeout()
-        self._idle_filter = _IdleFilter(self.idle_timer)
+        self._idle_filter = _IdleFilter(self._activity)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._idle_filter)
@@ -174,7 +223,7 @@ class MainWindow(QMainWindow):
             "Clear  [Ctrl+Shift+X]", "Clear every patient detail and start again"
         )
         self.clear_button.setToolTip("Wipe every answer and detail from every screen")
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(lambda: self.clear())
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addWidget(self.helpline_label)
@@ -340,11 +389,10 @@ class MainWindow(QMainWindow):
 
     # --- clear, idle, hours, settings -----------------------------------------------------
 
-    def clear(self) -> None:
-        """Wipe every patient detail and answer from every screen and return to Start."""
-        clipboard = QGuiApplication.clipboard()
-        if self.outcome_page.copied_text and clipboard.text() == self.outcome_page.copied_text:
-            clipboard.clear()
+    def clear(self, notice: str = CLEARED) -> None:
+        """Wipe every patient detail and answer from every screen (and anything Spotter put on
+        the clipboard) and return to Start, which says what was cleared and why."""
+        forget_copies()
         self.outcome_page.copied_text = ""
         if self.session is not None:
             self.session.clear()
@@ -357,13 +405,99 @@ class MainWindow(QMainWindow):
         if self._directory_page is not None:
             self._directory_page.reset()
         self.danger_banner.setVisible(False)
+        self._idle_warning_stop()
         self.show_start()
+        self.start_page.set_notice(notice)
         self.idle_timer.start()
         self.cleared.emit()
 
+    # --- quick hide ---------------------------------------------------------------------------
+
+    @property
+    def is_hidden_by_user(self) -> bool:
+        return self.cover.isVisible()
+
+    def toggle_hidden(self) -> None:
+        """F9: cover the window (and any open dialog) with a neutral screen, or uncover it.
+
+        Clear and the idle timeout carry on underneath; nothing is wiped by hiding.
+        """
+        if self.cover.isVisible():
+            self.cover.hide()
+            for window in self._hidden_windows:
+                window.show()
+            self._hidden_windows = []
+            focus = getattr(self.stack.currentWidget(), "focus_first", None)
+            if callable(focus):
+                focus()
+            return
+        self._hidden_windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and w is not self and isinstance(w, QDialog)
+        ]
+        for window in self._hidden_windows:
+            window.hide()
+        self.cover.setGeometry(self.rect())
+        self.cover.show()
+        self.cover.raise_()
+        self.cover.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.cover.setGeometry(self.rect())
+
+    # --- idle: a warning a minute ahead, then Clear ------------------------------------------
+
+    def _warning_ms(self) -> int:
+        """The warning runs for the last minute of the idle time (half of a shorter one)."""
+        return min(IDLE_WARNING_MS, self._idle_ms() // 2)
+
+    def _idle_ms(self) -> int:
+        return self._fixed_idle_ms or self.settings.idle_timeout_minutes * 60_000
+
+    def _activity(self) -> None:
+        if self.idle_final.isActive():
+            self._idle_warning_stop()
+        self.idle_timer.start()
+
+    def _idle_warning_start(self) -> None:
+        on_start = self.stack.currentWidget() is self.start_page
+        if on_start and self.session is None and not self._has_open_dialog():
+            self.clear(notice="")  # nothing about a patient on screen: no countdown needed
+            return
+        self._idle_left_ms = self._warning_ms()
+        self.idle_final.start(self._idle_left_ms)
+        self.idle_tick.start()
+        self._idle_countdown(tick=False)
+        self.idle_warning.setVisible(True)
+
+    def _idle_countdown(self, tick: bool = True) -> None:
+        if tick:
+            self._idle_left_ms = max(0, self._idle_left_ms - self.idle_tick.interval())
+        seconds = max(1, round(self._idle_left_ms / 1000))
+        self.idle_warning_text.setText(
+            f"No one has used Spotter for a while: every detail on screen will be cleared in "
+            f"{seconds} second{'s' if seconds != 1 else ''}."
+        )
+
+    def _idle_warning_stop(self) -> None:
+        self.idle_final.stop()
+        self.idle_tick.stop()
+        self.idle_warning.setVisible(False)
+
+    def _idle_clear(self) -> None:
+        minutes = self._idle_ms() / 60_000
+        said = f"{minutes:g} minute{'s' if minutes != 1 else ''}"
+        self.clear(
+            notice=f"Cleared after {said} without use, to keep the patient's details private."
+        )
+
+    def _has_open_dialog(self) -> bool:
+        return any(w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, QDialog))
+
     def _apply_idle_timeout(self) -> None:
-        minutes = self.settings.idle_timeout_minutes
-        self.idle_timer.setInterval(self._fixed_idle_ms or minutes * 60_000)
+        self.idle_timer.setInterval(self._idle_ms() - self._warning_ms())
 
     def refresh_hours(self) -> None:
         """The helpline bar's number, hours and open/closed hint, from the directory."""

@@ -26,6 +26,7 @@ QWidget#formHost { background: #f7f7f5; }
 QFrame#helplineBar { background: #e9eef3; border-bottom: 1px solid #c5d0da; }
 QFrame#dangerBanner { background: #f8dcdc; border: 2px solid #a33a3a; border-radius: 6px; }
 QFrame#dangerBanner QLabel { color: #5c1414; font-weight: 600; }
+QFrame#neutralCover { background: #f7f7f5; border: none; }
 QFrame#dangerAction { background: #f8dcdc; border: 3px solid #a33a3a; border-radius: 8px; }
 QFrame#dangerAction QLabel { color: #4a0f0f; }
 QFrame#card { background: #ffffff; border: 1px solid #d5d9de; border-radius: 6px; }

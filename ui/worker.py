@@ -70,12 +70,14 @@ def run_in_background(
 def report_failure(exc: Exception, parent: QObject | None = None) -> QMessageBox:
     """Log a background failure with its traceback and tell the user (a non-modal message)."""
     log.error("background work failed", exc_info=(type(exc), exc, exc.__traceback__))
-    box = QMessageBox(parent if isinstance(parent, QWidget) else None)
+    owner = parent if isinstance(parent, QWidget) else None
+    box = QMessageBox(owner)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Spotter")
     box.setText("Something Spotter was doing in the background did not finish.")
     box.setInformativeText(f"{type(exc).__name__}: {exc}\n\nThe details are in the log.")
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if owner is None:  # a parent owns (and deletes) its boxes; a box alone deletes itself
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.show()
     return box
 

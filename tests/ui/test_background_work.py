@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from spotter.directory import Directory
@@ -20,22 +20,17 @@ def _boom() -> int:
 
 
 def test_a_failure_without_a_handler_is_logged_and_shown(
-    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, window: MainWindow, caplog: pytest.LogCaptureFixture
 ) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
     done: list[int] = []
     with caplog.at_level(logging.ERROR, logger="spotter.ui"):
-        run_in_background(_boom, done.append, parent=parent)
-        qtbot.waitUntil(
-            lambda: any(isinstance(w, QMessageBox) for w in QApplication.topLevelWidgets()),
-            timeout=5000,
-        )
+        run_in_background(_boom, done.append, parent=window)
+        qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox)), timeout=5000)
     assert done == []
-    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
+    (box,) = window.findChildren(QMessageBox)
     assert "OSError: the disk went away" in box.informativeText()
     assert "background work failed" in caplog.text and "the disk went away" in caplog.text
-    box.close()
+    box.hide()
 
 
 def test_a_failed_matcher_rebuild_stops_matching_the_old_directory(
@@ -58,4 +53,4 @@ def test_a_failed_matcher_rebuild_stops_matching_the_old_directory(
     assert window.services_page.cards == []  # nothing matched against the old directory
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMessageBox):
-            widget.close()
+            widget.hide()

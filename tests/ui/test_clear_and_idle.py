@@ -16,7 +16,9 @@ def _fill_everything(qtbot: QtBot, window: MainWindow) -> None:
     start_route(qtbot, window, Qt.Key.Key_P)
     press(qtbot, window, IMMEDIATE_DANGER)
     assert window.danger_banner.isVisible()
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)  # the danger screen: what to do now
     qtbot.mouseClick(window.outcome_page.copy_button, Qt.MouseButton.LeftButton)
+    assert "Immediate danger" in QGuiApplication.clipboard().text()
     qtbot.keyClick(focused(window), Qt.Key.Key_Return)
     qtbot.keyClicks(window.services_page.postcode, "ME14 1AA")
     qtbot.keyClick(window.services_page.postcode, Qt.Key.Key_Return)
@@ -83,7 +85,9 @@ def test_input_restarts_the_idle_timer(
 
 
 def test_idle_timeout_comes_from_settings(window: MainWindow) -> None:
-    assert window.idle_timer.interval() == 5 * 60_000
+    # four quiet minutes, then a one-minute warning: five in all (the default)
+    assert window.idle_timer.interval() == 4 * 60_000
+    assert window._warning_ms() == 60_000
 
 
 def test_undo_cannot_bring_back_a_cleared_postcode(qtbot: QtBot, window: MainWindow) -> None:

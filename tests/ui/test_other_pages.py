@@ -77,7 +77,7 @@ def test_settings_save_and_feed_the_guidance(
     assert page.status.text() == "Settings saved."
     stored = load_settings(store)
     assert stored.get("practice_name") == "Riverside Surgery"
-    assert window.idle_timer.interval() == 10 * 60_000
+    assert window.idle_timer.interval() + window._warning_ms() == 10 * 60_000
     window.guidance_page.list.setCurrentRow(3)
     assert "01234 567890" in window.guidance_page.text.toPlainText()
 

@@ -7,7 +7,6 @@ from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from spotter.matching import Certainty, Matcher, MatchResult, ServiceMatch
 from spotter.postcodes import PostcodeError, is_valid_partial, parse_postcode
 from spotter.review import CHECK, review_note
 from spotter.settings import DEFAULT_REVIEW_MONTHS
+from ui.clipboard import copy_private_text
 from ui.style import scale_font
 from ui.widgets import button, label, title
 from ui.worker import run_in_background
@@ -114,7 +114,7 @@ class ServiceCard(QFrame):
 
 
 def _copy(text: str) -> None:
-    QGuiApplication.clipboard().setText(text)
+    copy_private_text(text)  # Clear takes it off the clipboard again
 
 
 class ServicesPage(QWidget):

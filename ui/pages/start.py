@@ -22,7 +22,12 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
-        layout.addWidget(title("Who is being stalked?"))
+        self.heading = title("Who is this about?")  # neutral: the screen may be seen by others
+        layout.addWidget(self.heading)
+        self.notice = label("", kind="hint")
+        self.notice.setAccessibleName("")
+        self.notice.setVisible(False)
+        layout.addWidget(self.notice)
         layout.addWidget(
             label(
                 "Short questions to help you spot stalking and find specialist help. "
@@ -46,8 +51,8 @@ class StartPage(QWidget):
             scale_font(widget, 1.25)
             routes.addWidget(widget)
         layout.addLayout(routes)
-        self.patient_button.clicked.connect(lambda: self.route_chosen.emit(Route.PATIENT))
-        self.staff_button.clicked.connect(lambda: self.route_chosen.emit(Route.STAFF))
+        self.patient_button.clicked.connect(lambda: self._choose(Route.PATIENT))
+        self.staff_button.clicked.connect(lambda: self._choose(Route.STAFF))
 
         more = QHBoxLayout()
         more.setSpacing(12)
@@ -73,6 +78,16 @@ class StartPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(target.click)
+
+    def _choose(self, route: Route) -> None:
+        self.set_notice("")
+        self.route_chosen.emit(route)
+
+    def set_notice(self, text: str) -> None:
+        """What was just cleared, and why (or nothing)."""
+        self.notice.setText(text)
+        self.notice.setAccessibleName(text)
+        self.notice.setVisible(bool(text))
 
     def focus_first(self) -> None:
         self.patient_button.setFocus()
