@@ -37,9 +37,9 @@ sys.path.insert(0, str(ROOT / "tests"))  # import_samples: the importer tests' f
 from synthetic import big_directory, sample_postcodes  # noqa: E402
 
 from spotter.directory import Directory, load_bundled_directory  # noqa: E402
-from spotter.geography import default_gazetteer  # noqa: E402
-from spotter.matching import Matcher  # noqa: E402
-from spotter.postcodes import parse_postcode  # noqa: E402
+from spotter.places.gazetteer import default_gazetteer  # noqa: E402
+from spotter.places.matching import Matcher  # noqa: E402
+from spotter.places.postcodes import parse_postcode  # noqa: E402
 
 
 @dataclass
@@ -337,7 +337,7 @@ def _import_once(store_path: Path, csv_path: Path) -> dict[str, float]:
     """Validate, plan and apply ``csv_path`` into the store at ``store_path`` (timed apart)."""
     from spotter.importing import apply_import, plan_import, validate_file
     from spotter.importing.validate import valid_uk_number
-    from spotter.storage import open_store
+    from spotter.store.database import open_store
 
     valid_uk_number.cache_clear()  # each import starts as a new process would
     with open_store(store_path) as store:
@@ -361,7 +361,7 @@ def _import_once(store_path: Path, csv_path: Path) -> dict[str, float]:
 
 def _import_floor(store_path: Path, csv_path: Path, directory: Directory) -> float:
     """Reading the file with csv.DictReader and writing the same directory, with no checks."""
-    from spotter.storage import open_store
+    from spotter.store.database import open_store
 
     with open_store(store_path) as store:
         start = time.perf_counter()
@@ -378,7 +378,7 @@ def bench_import(quick: bool) -> list[Row]:
 
     from spotter.importing import plan_import
     from spotter.importing.plan import protected_ids
-    from spotter.storage import open_store
+    from spotter.store.database import open_store
 
     default_gazetteer()  # loaded at start by the app, not by an import
     protected_ids()

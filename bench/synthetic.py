@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from spotter.directory import Directory, Organisation, Phone, Scope, Service, load_bundled_directory
-from spotter.geography import Gazetteer
+from spotter.places.gazetteer import Gazetteer
 
 
 def big_directory(gazetteer: Gazetteer, count: int = 10_000, seed: int = 7) -> Directory:

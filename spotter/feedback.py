@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from spotter.nhs_number import validate_nhs_number
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.system.nhs_number import validate_nhs_number
 
 MAX_NOTE = 200
 #: kind -> (the entry's field, what is wrong, in words)

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from spotter.resources import resource_path
+from spotter.system.resources import resource_path
 
 FORMAT = "spotter-guidance/1"
 NO_CONTACT = "not set yet: ask your practice manager (Settings)"

@@ -80,7 +80,7 @@ def _isolated_dirs(
 @pytest.fixture(autouse=True)
 def _reset_data_dir_override() -> Iterator[None]:
     """``--data-dir`` sets a process-wide override; never let one test leak it to the next."""
-    from spotter import paths
+    from spotter.system import paths
 
     yield
     paths.set_data_dir(None)

@@ -6,8 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from spotter.geography import default_gazetteer
 from spotter.importing import COLUMNS
+from spotter.places.gazetteer import default_gazetteer
 
 
 def lad_names() -> list[str]:

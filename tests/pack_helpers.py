@@ -9,7 +9,7 @@ from pathlib import Path
 from import_samples import row, write_csv
 
 from spotter.cli import run
-from spotter.packs import minisign
+from spotter.system import minisign
 
 DATA = Path(__file__).parent / "data"
 ORUK_FEED = DATA / "oruk-services.json"

@@ -174,7 +174,7 @@ def test_letter_renders_the_documented_example(tmp_path: Path) -> None:
 def test_letter_takes_practice_and_referrer_from_settings_when_absent(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from spotter.storage import open_store
+    from spotter.store.database import open_store
 
     with open_store(tmp_path / "spotter.sqlite3") as store:
         store.set_settings({"practice_name": "Hillside Surgery", "clinician_name": "Dr Okafor"})
@@ -268,7 +268,7 @@ def test_an_unquoted_postcode_is_one_query(tmp_path: Path) -> None:
 def test_an_unexpected_failure_is_one_line_and_status_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spotter import storage
+    from spotter.store import database as storage
 
     def broken(self: object) -> object:
         raise RuntimeError("disk on fire")

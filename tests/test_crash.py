@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from spotter.crash import crash_file, crash_report, take_previous_crash
+from spotter.system.crash import crash_file, crash_report, take_previous_crash
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,7 @@ def test_a_native_crash_leaves_a_file_that_is_offered_once(
 ) -> None:
     monkeypatch.setenv("SPOTTER_LOG_DIR", str(tmp_path / "logs"))
     code = (
-        "import ctypes; from spotter.crash import enable_faulthandler; "
+        "import ctypes; from spotter.system.crash import enable_faulthandler; "
         "enable_faulthandler(); ctypes.string_at(0)"
     )
     proc = subprocess.run(

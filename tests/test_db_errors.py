@@ -18,10 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from spotter import paths
 from spotter.directory import directory_to_json, load_bundled_directory
-from spotter.recovery import open_store_safely
-from spotter.storage import (
+from spotter.store.database import (
     BUSY,
     DAMAGED,
     UNAVAILABLE,
@@ -31,6 +29,8 @@ from spotter.storage import (
     sqlite_error_kind,
     store_error,
 )
+from spotter.store.recovery import open_store_safely
+from spotter.system import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -293,7 +293,7 @@ def test_doctor_reports_a_damaged_page_and_never_crashes(data_dir: Path) -> None
 def test_backups_are_checked_and_kept_by_calendar(tmp_path: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from spotter import backups
+    from spotter.store import backups
 
     start = datetime(2026, 1, 1, 9, tzinfo=UTC)
     made = []
@@ -321,7 +321,7 @@ def test_backups_are_checked_and_kept_by_calendar(tmp_path: Path) -> None:
 
 
 def test_every_import_and_rollback_is_preceded_by_a_checked_backup(data_dir: Path) -> None:
-    from spotter import backups
+    from spotter.store import backups
 
     source = data_dir / "services.json"
     bundled = load_bundled_directory()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from spotter.cli import run
-from spotter.deployment import DeploymentError, load_deployment
-from spotter.settings import Settings, SettingsError, save_settings
-from spotter.storage import open_store
+from spotter.store.database import open_store
+from spotter.store.deployment import DeploymentError, load_deployment
+from spotter.store.settings import Settings, SettingsError, save_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

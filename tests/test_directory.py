@@ -19,7 +19,7 @@ from spotter.directory import (
     load_bundled_directory,
     load_directory_file,
 )
-from spotter.resources import resources_dir
+from spotter.system.resources import resources_dir
 
 RETIRED = re.compile(r"0\s*300\s*636\s*0\s*300")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from spotter.geography import (
+from spotter.places.gazetteer import (
     ALIASES,
     ATTRIBUTION,
     Area,
@@ -21,8 +21,8 @@ from spotter.geography import (
     describe_area,
     ons_uri,
 )
-from spotter.postcodes import parse_postcode
-from spotter.resources import resource_path
+from spotter.places.postcodes import parse_postcode
+from spotter.system.resources import resource_path
 
 DATA = resource_path("gazetteer")
 
@@ -502,7 +502,7 @@ def test_geography_never_imports_qt() -> None:
     import sys
 
     code = (
-        "import sys, spotter.geography, spotter.postcodes; "
+        "import sys, spotter.places.gazetteer, spotter.places.postcodes; "
         "sys.exit(any(m.startswith(('PySide6', 'PyQt')) for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

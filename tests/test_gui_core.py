@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from spotter.browse import ALL_AREAS, area_choices, filter_services, verified_text
 from spotter.directory import HELPLINE_ID, Schedule, load_bundled_directory
+from spotter.directory.browse import ALL_AREAS, area_choices, filter_services, verified_text
+from spotter.directory.hours import is_open, open_hint
 from spotter.guidance import load_guidance, page_markdown
-from spotter.hours import is_open, open_hint
 from spotter.screening import Answer, Level, Route, load_bundled
-from spotter.session import ScreeningSession
+from spotter.screening.session import ScreeningSession
 
 HELPLINE = (
     Schedule("MO,TU,TH,FR", "09:30", "16:00"),
@@ -93,7 +93,7 @@ def test_guidance_pages_carry_sources() -> None:
 
 
 def test_hours_in_words_come_from_the_schedules() -> None:
-    from spotter.hours import hours_text
+    from spotter.directory.hours import hours_text
 
     assert hours_text(HELPLINE) == "Mon, Tue, Thu, Fri 09:30–16:00; Wed 13:00–16:00"
     week = (Schedule("MO,TU,WE,TH,FR", "08:00", "18:30"), Schedule("SA,SU", "10:00", "14:00"))

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from import_samples import row, write_csv
 
-from spotter import paths
 from spotter.directory import (
     directory_to_json,
     is_retired_number,
@@ -20,7 +19,8 @@ from spotter.directory import (
 )
 from spotter.importing import template_text, validate_file
 from spotter.letters import LetterInputError
-from spotter.storage import open_store
+from spotter.store.database import open_store
+from spotter.system import paths
 
 FULLWIDTH_RETIRED = "０３００ ６３６ ０３００"
 

@@ -15,7 +15,7 @@ import pytest
 from import_samples import large_rows, write_csv
 
 from spotter.directory import directory_to_json
-from spotter.storage import open_store
+from spotter.store.database import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 16

@@ -9,7 +9,7 @@ from import_samples import row, write_csv
 from pytestqt.qtbot import QtBot
 
 from spotter.directory import directory_to_json
-from spotter.storage import open_store
+from spotter.store.database import open_store
 from ui.import_dialog import ImportDialog
 
 

@@ -14,7 +14,7 @@ from import_samples import csv_text, row
 
 from spotter.directory import directory_from_json, directory_to_json
 from spotter.importing import ImportValidationError, apply_import, plan_import
-from spotter.storage import Store, open_store
+from spotter.store.database import Store, open_store
 
 # derandomize: the same 1,000 examples every run, so a landing is never blocked by a new
 # random find; to explore further, raise max_examples or drop derandomize locally.

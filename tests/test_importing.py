@@ -30,7 +30,7 @@ from spotter.importing import (
     template_text,
     validate_file,
 )
-from spotter.storage import Store, known_steps, open_store
+from spotter.store.database import Store, known_steps, open_store
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from spotter.directory import load_bundled_directory
-from spotter.files import write_file_atomically
 from spotter.letters import ScreeningSummary
 from spotter.letters.from_app import (
     default_file_name,
@@ -18,6 +17,7 @@ from spotter.letters.from_app import (
     service_addressee,
 )
 from spotter.screening import Answer, evaluate, load_bundled
+from spotter.system.files import write_file_atomically
 
 
 def test_uk_dates() -> None:

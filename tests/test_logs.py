@@ -6,15 +6,15 @@ import logging
 import re
 from pathlib import Path
 
-from spotter.logs import LOG_FILE, configure_logging, redact
+from spotter.system.logs import LOG_FILE, configure_logging, redact
 
 
 def test_records_go_to_a_rotating_file_in_the_log_folder(tmp_path: Path) -> None:
     path = configure_logging(log_dir=tmp_path)
     assert path == tmp_path / LOG_FILE
-    logging.getLogger("spotter.matching").info("matched %d services", 3)
+    logging.getLogger("spotter.places.matching").info("matched %d services", 3)
     text = path.read_text(encoding="utf-8")
-    assert "spotter.matching: matched 3 services" in text
+    assert "spotter.places.matching: matched 3 services" in text
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO ", text)  # time intact
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from import_samples import row, write_csv
 
-from spotter.deployment import Deployment
 from spotter.directory import directory_to_json
-from spotter.managed import sync_managed_directory
-from spotter.storage import open_store
+from spotter.importing.managed import sync_managed_directory
+from spotter.store.database import open_store
+from spotter.store.deployment import Deployment
 
 
 def _deployment(path: Path, mode: str = "merge") -> Deployment:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from spotter.directory import HELPLINE_ID, Directory, load_bundled_directory
-from spotter.geography import default_gazetteer
-from spotter.matching import Certainty, Matcher
-from spotter.postcodes import PostcodeError
+from spotter.places.gazetteer import default_gazetteer
+from spotter.places.matching import Certainty, Matcher
+from spotter.places.postcodes import PostcodeError
 
 NATIONAL = {HELPLINE_ID}
 EW = NATIONAL | {"paladin-advocacy"}

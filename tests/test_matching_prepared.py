@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from spotter.directory import load_bundled_directory
-from spotter.geography import default_gazetteer
-from spotter.matching import Matcher
+from spotter.places.gazetteer import default_gazetteer
+from spotter.places.matching import Matcher
 
 POSTCODES = ["ME14 1XQ", "TN3", "TN3 9ZZ", "BN3 3BQ", "EH1 1YZ", "CF10 1EP", "BT1 5GS", "LL11"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import nacl.pwhash.scrypt
 import pytest
 
-from spotter.packs import minisign
+from spotter.system import minisign
 
 DATA = Path(__file__).parent / "data" / "minisign"
 MESSAGE = (DATA / "message.txt").read_bytes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spotter.nhs_number import NhsNumberError, format_nhs_number, validate_nhs_number
+from spotter.system.nhs_number import NhsNumberError, format_nhs_number, validate_nhs_number
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,12 @@ import pytest
 from import_samples import row, write_csv
 from pack_helpers import build_and_sign, cli, keygen, write_site_config
 
-from spotter.deployment import DeploymentError, load_deployment
+from spotter.admin.doctor import run_doctor
 from spotter.directory import directory_to_json
-from spotter.doctor import run_doctor
-from spotter.managed import sync_managed_directory
+from spotter.importing.managed import sync_managed_directory
 from spotter.packs.pack import signature_path
-from spotter.storage import open_store
+from spotter.store.database import open_store
+from spotter.store.deployment import DeploymentError, load_deployment
 
 
 def test_trusted_keys_are_read_and_a_malformed_one_is_named(tmp_path: Path) -> None:

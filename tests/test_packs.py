@@ -15,10 +15,10 @@ import pytest
 from pack_helpers import ORUK_FEED, build_and_sign, cli, csv_feed, keygen
 
 from spotter.directory import directory_to_json
-from spotter.packs import minisign
 from spotter.packs.install import install_pack, installed_pack
 from spotter.packs.pack import PackError, parse_pack, signature_path, verify_pack
-from spotter.storage import Store, open_store
+from spotter.store.database import Store, open_store
+from spotter.system import minisign
 
 TODAY = date.today()
 
@@ -103,7 +103,7 @@ def test_keygen_protects_the_key_with_a_password(
 ) -> None:
     import nacl.pwhash.scrypt
 
-    from spotter.packs import cli as pack_cli
+    from spotter.cli import pack as pack_cli
 
     # Cheaper limits than minisign's for the test; the file still records them for minisign.
     monkeypatch.setattr(minisign, "OPSLIMIT", nacl.pwhash.scrypt.OPSLIMIT_MIN)

@@ -7,8 +7,8 @@ import dataclasses
 
 import pytest
 
-from spotter.postcodes import Postcode, PostcodeError, is_valid_partial, parse_postcode
-from spotter.resources import resource_path
+from spotter.places.postcodes import Postcode, PostcodeError, is_valid_partial, parse_postcode
+from spotter.system.resources import resource_path
 
 
 @pytest.mark.parametrize(

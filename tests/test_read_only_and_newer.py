@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from spotter import paths, storage
-from spotter.recovery import open_store_safely
-from spotter.storage import NewerDatabaseError, known_steps, open_store
+from spotter.store import database as storage
+from spotter.store.database import NewerDatabaseError, known_steps, open_store
+from spotter.store.recovery import open_store_safely
+from spotter.system import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 

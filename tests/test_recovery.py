@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from spotter import paths
 from spotter.directory import load_bundled_directory
-from spotter.recovery import open_store_safely
-from spotter.storage import NewerDatabaseError, migrations, open_store
+from spotter.store.database import NewerDatabaseError, migrations, open_store
+from spotter.store.recovery import open_store_safely
+from spotter.system import paths
 
 
 @pytest.fixture
@@ -88,8 +88,8 @@ def test_a_newer_database_is_refused_not_treated_as_damage(data_dir: Path) -> No
 def test_a_damaged_file_that_cannot_be_moved_is_a_clear_store_error(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spotter import recovery
-    from spotter.storage import StoreError
+    from spotter.store import recovery
+    from spotter.store.database import StoreError
 
     open_store().close()
     db_path = data_dir / "spotter.sqlite3"

@@ -9,7 +9,7 @@ import pytest
 
 from spotter.directory import directory_to_json, load_bundled_directory
 from spotter.importing import ImportValidationError, apply_import, plan_import
-from spotter.storage import Store, open_store
+from spotter.store.database import Store, open_store
 
 
 def _write_elsewhere(db_path: Path, count: int) -> None:

@@ -18,7 +18,7 @@ from spotter.screening import Route, evaluate, load_bundled
 from spotter.stats import counts
 from spotter.stats.counts import CountError, check, record
 from spotter.stats.exchange import Cell, ExchangeError, from_store_rows, merge, read_counts
-from spotter.storage import Store, open_store
+from spotter.store.database import Store, open_store
 
 DAY = date(2026, 3, 3)
 
@@ -181,8 +181,8 @@ def test_the_report_has_the_charts_and_hides_small_numbers(tmp_path: Path) -> No
 def test_the_administrator_can_turn_counts_on_and_lock_them() -> None:
     import os
 
-    from spotter.deployment import load_deployment
-    from spotter.settings import Settings
+    from spotter.store.deployment import load_deployment
+    from spotter.store.settings import Settings
 
     site = Path(os.environ["SPOTTER_SITE_CONFIG_DIR"])
     site.mkdir(parents=True, exist_ok=True)
@@ -190,7 +190,7 @@ def test_the_administrator_can_turn_counts_on_and_lock_them() -> None:
     settings = load_deployment().apply_to(Settings())
     assert settings.activity_counts and settings.is_locked("activity_counts")
     (site / "spotter.toml").write_text('[settings]\nactivity_counts = "maybe"\n', encoding="utf-8")
-    from spotter.deployment import DeploymentError
+    from spotter.store.deployment import DeploymentError
 
     with pytest.raises(DeploymentError, match="on or off"):
         load_deployment()

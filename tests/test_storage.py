@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from spotter import paths
 from spotter.directory import Directory, load_bundled_directory
-from spotter.storage import (
+from spotter.store.database import (
     CorruptDatabaseError,
     NewerDatabaseError,
     known_steps,
     migrations,
     open_store,
 )
+from spotter.system import paths
 
 
 def test_first_run_creates_and_seeds_the_database(tmp_path: Path) -> None:
@@ -118,9 +118,9 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> No
 def test_a_database_that_cannot_be_written_is_reported_not_treated_as_damage(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spotter import storage
-    from spotter.recovery import open_store_safely
-    from spotter.storage import ReadOnlyDatabaseError, store_error
+    from spotter.store import database as storage
+    from spotter.store.database import ReadOnlyDatabaseError, store_error
+    from spotter.store.recovery import open_store_safely
 
     db_path = tmp_path / "spotter.sqlite3"
     open_store(db_path).close()

@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
-from spotter.settings import Settings
 from spotter.stats.counts import EXPLANATION, all_counts
 from spotter.stats.exchange import from_store_rows
 from spotter.stats.report import render_report
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.store.settings import Settings
 from ui.letter_pdf import MemoryPdf
 from ui.widgets import button, label, title
 

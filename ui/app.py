@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from spotter import __version__, paths
-from spotter.about import about_page, gazetteer_version
-from spotter.deployment import effective_settings, load_deployment_or_problem
+from spotter import __version__
+from spotter.admin.about import about_page, gazetteer_version
 from spotter.directory import Directory, Service
-from spotter.geography import Gazetteer, default_gazetteer
 from spotter.guidance import load_guidance
-from spotter.matching import Matcher
-from spotter.recovery import open_store_safely
-from spotter.resources import resource_path
+from spotter.places.gazetteer import Gazetteer, default_gazetteer
+from spotter.places.matching import Matcher
 from spotter.screening import Outcome, load_bundled
-from spotter.settings import Settings, load_settings
-from spotter.storage import Store, StoreError
+from spotter.store.database import Store, StoreError
+from spotter.store.deployment import effective_settings, load_deployment_or_problem
+from spotter.store.recovery import open_store_safely
+from spotter.store.settings import Settings, load_settings
+from spotter.system import paths
+from spotter.system.resources import resource_path
 from ui.first_paint import after_first_paint
 from ui.main_window import LetterHandler, MainWindow
 from ui.start_report import watch_start

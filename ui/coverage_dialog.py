@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spotter.coverage import AuthorityCoverage, gap_counts
+from spotter.places.coverage import AuthorityCoverage, gap_counts
 from ui.widgets import button, label, title
 
 _STATUS_WORDS = {"covered": "Yes", "likely": "Likely (check)", "none": "No local service"}

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spotter.crash import crash_report
+from spotter.system.crash import crash_report
 
 log = logging.getLogger("spotter.ui")
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from spotter.directory import Service
 from spotter.feedback import KINDS, MAX_NOTE, FeedbackError, report_problem
-from spotter.storage import Store
+from spotter.store.database import Store
 from ui.widgets import button, label, title
 
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spotter import paths
 from spotter.importing import (
     ImportMode,
     ImportPlan,
@@ -41,7 +40,8 @@ from spotter.importing import (
     plan_import,
     rollback,
 )
-from spotter.storage import StoreError, open_store
+from spotter.store.database import StoreError, open_store
+from spotter.system import paths
 from ui.worker import run_with_progress
 
 

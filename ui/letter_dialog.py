@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from spotter import __version__
 from spotter.directory import Service
-from spotter.files import write_file_atomically
+from spotter.directory.review import CHECK, review_note
 from spotter.letters import LetterInputError, render_referral_pdf
 from spotter.letters.from_app import (
     default_file_name,
@@ -38,9 +38,9 @@ from spotter.letters.from_app import (
     service_addressee,
 )
 from spotter.letters.from_settings import clinician_from_settings, practice_from_settings
-from spotter.review import CHECK, review_note
 from spotter.screening import Outcome
-from spotter.settings import Settings
+from spotter.store.settings import Settings
+from spotter.system.files import write_file_atomically
 from ui.letter_form import LetterForm
 from ui.letter_pdf import MemoryPdf, print_pdf
 from ui.widgets import button, label, title

@@ -38,7 +38,7 @@ from spotter.letters import (
     referral_problems,
 )
 from spotter.letters.from_app import format_uk_date, new_reference, parse_uk_date
-from spotter.nhs_number import NhsNumberError, validate_nhs_number
+from spotter.system.nhs_number import NhsNumberError, validate_nhs_number
 from ui.style import scale_font
 from ui.widgets import label
 

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 
 from spotter import __version__
 from spotter.directory import HELPLINE_ID, HELPLINE_NUMBER, Directory, Schedule, Service
+from spotter.directory.hours import hours_text, open_hint
 from spotter.guidance import GuidancePage as GuidanceText
-from spotter.hours import hours_text, open_hint
-from spotter.matching import Matcher
+from spotter.places.matching import Matcher
 from spotter.screening import Outcome, Route, ScreeningContent
-from spotter.session import DANGER_BANNER, ScreeningSession
-from spotter.settings import Settings
+from spotter.screening.session import DANGER_BANNER, ScreeningSession
 from spotter.stats import hooks as activity
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.store.settings import Settings
 from ui import pack_info
 from ui.clipboard import forget_copies
 from ui.pages.before import BeforePage
@@ -572,8 +572,8 @@ class MainWindow(QMainWindow):
 
     def open_coverage(self) -> QDialog:
         """Directory -> Coverage: the authorities and their local services (window-modal)."""
-        from spotter.coverage import coverage_by_authority
-        from spotter.geography import default_gazetteer
+        from spotter.places.coverage import coverage_by_authority
+        from spotter.places.gazetteer import default_gazetteer
         from ui.coverage_dialog import CoverageDialog
 
         dialog = CoverageDialog(coverage_by_authority(self.directory, default_gazetteer()), self)

@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from spotter import __version__, paths
+from spotter import __version__
+from spotter.system import paths
 
 
 def _wait(app: object, condition: Callable[[], bool], timeout: float = 30.0) -> bool:
@@ -87,8 +88,8 @@ def run_self_test(out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
 def _checks(out: TextIO) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from spotter.recovery import open_store_safely
     from spotter.screening import AgeBand, Answer, Level
+    from spotter.store.recovery import open_store_safely
     from ui.app import create_main_window
     from ui.worker import wait_for_background
 

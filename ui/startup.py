@@ -9,12 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from spotter.crash import enable_faulthandler, take_previous_crash
-from spotter.deployment import Deployment, load_deployment_or_problem
-from spotter.logs import configure_logging
-from spotter.managed import SyncOutcome, sync_managed_directory
-from spotter.recovery import Recovery
-from spotter.storage import Store
+from spotter.importing.managed import SyncOutcome, sync_managed_directory
+from spotter.store.database import Store
+from spotter.store.deployment import Deployment, load_deployment_or_problem
+from spotter.store.recovery import Recovery
+from spotter.system.crash import enable_faulthandler, take_previous_crash
+from spotter.system.logs import configure_logging
 from ui.crash_dialog import CrashDialog, install_excepthook
 
 qt_log = logging.getLogger("spotter.qt")

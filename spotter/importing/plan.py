@@ -26,13 +26,13 @@ from spotter.directory import (
     directory_to_json,
     load_bundled_directory,
 )
-from spotter.geography import Gazetteer, default_gazetteer
 from spotter.importing.csvformat import read_csv, service_row
 from spotter.importing.jsonformat import parse_json, read_json
 from spotter.importing.reading import FileFormat, read_file
 from spotter.importing.report import ImportValidationError, ValidationReport
 from spotter.importing.validate import Checked, Checker, Draft
-from spotter.storage import StaleDirectoryError, Store, StoreError, store_error
+from spotter.places.gazetteer import Gazetteer, default_gazetteer
+from spotter.store.database import StaleDirectoryError, Store, StoreError, store_error
 
 log = logging.getLogger("spotter.importing")
 

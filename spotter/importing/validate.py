@@ -30,8 +30,8 @@ from spotter.directory import (
     is_retired_number,
     normalise_number,
 )
-from spotter.geography import Gazetteer, UnknownAreaError
 from spotter.importing.report import ValidationReport
+from spotter.places.gazetteer import Gazetteer, UnknownAreaError
 
 #: The id of the example row in the CSV template; importing it is refused.
 TEMPLATE_EXAMPLE_ID = "example-delete-this-row"

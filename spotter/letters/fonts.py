@@ -21,7 +21,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from spotter.resources import resource_path
+from spotter.system.resources import resource_path
 
 __all__ = [
     "BODY_BOLD",

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from spotter.letters.model import Clinician, Practice, Referral
-from spotter.settings import Settings
+from spotter.store.settings import Settings
 
 
 def practice_from_settings(settings: Settings) -> Practice:

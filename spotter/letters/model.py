@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from spotter.directory import is_retired_number
-from spotter.nhs_number import NhsNumberError, validate_nhs_number
+from spotter.system.nhs_number import NhsNumberError, validate_nhs_number
 
 __all__ = [
     "Clinician",

@@ -52,8 +52,8 @@ from spotter.letters.fonts import (
     rtl_lines,
 )
 from spotter.letters.model import Referral, validate_referral
-from spotter.nhs_number import format_nhs_number
 from spotter.screening.evaluate import JUDGEMENT_NOTE
+from spotter.system.nhs_number import format_nhs_number
 
 __all__ = ["DEFAULT_HELPLINE", "LETTER_LANG", "render_referral_pdf"]
 

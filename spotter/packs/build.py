@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from spotter.directory import Directory, Scope, directory_to_json
-from spotter.geography import Gazetteer, UnknownAreaError, default_gazetteer
 from spotter.packs.pack import Manifest, PackError, Source, pack_bytes
+from spotter.places.gazetteer import Gazetteer, UnknownAreaError, default_gazetteer
 
 MAX_VALID_DAYS = 730
 

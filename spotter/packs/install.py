@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spotter.packs.pack import Manifest, PackError, VerifiedPack, verify_pack
-from spotter.storage import Store
+from spotter.store.database import Store
 
 if TYPE_CHECKING:  # PyNaCl is loaded only when a pack is checked, not at every start
-    from spotter.packs import minisign
+    from spotter.system import minisign
 
 log = logging.getLogger("spotter.packs")
 
@@ -32,7 +32,7 @@ META_VERSIONS = "pack_versions"  # {pack_id: highest version ever installed}
 
 def parse_trusted_keys(keys: tuple[str, ...] | list[str]) -> list[minisign.PublicKey]:
     """The trusted keys from ``spotter.toml``; raises :class:`PackError` for a malformed one."""
-    from spotter.packs import minisign
+    from spotter.system import minisign
 
     try:
         return [minisign.PublicKey.parse(k) for k in keys]

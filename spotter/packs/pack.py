@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # PyNaCl is loaded only when a pack is checked, not at every start
-    from spotter.packs import minisign
+    from spotter.system import minisign
 
 PACK_FORMAT = "spotter-pack/1"
 PACK_SUFFIX = ".spotterpack"
@@ -257,7 +257,7 @@ def verify_pack(
     """
     import hashlib
 
-    from spotter.packs import minisign
+    from spotter.system import minisign
 
     name = path.name
     data = read_limited(path, "pack")

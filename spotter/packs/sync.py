@@ -12,11 +12,11 @@ import logging
 from datetime import date
 from typing import TextIO
 
-from spotter.deployment import Deployment
-from spotter.managed import META_KEY, SyncOutcome
+from spotter.importing.managed import META_KEY, SyncOutcome
 from spotter.packs.install import check_not_replayed, install_pack, parse_trusted_keys
 from spotter.packs.pack import PackError, looks_like_pack, signature_path, verify_pack
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.store.deployment import Deployment
 
 log = logging.getLogger("spotter.packs")
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spotter.resources import resource_path
 from spotter.screening.table import Rule, TableError, parse_rules
 from spotter.screening.vocabulary import AgeBand, Level, Role
+from spotter.system.resources import resource_path
 
 FORMAT = "spotter-screening/2"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -16,7 +16,7 @@ from datetime import date
 
 from spotter.directory import Directory
 from spotter.screening import FlagId, Level, Outcome, Route
-from spotter.storage import Store
+from spotter.store.database import Store
 
 SETTING = "activity_counts"
 EXPLANATION = (

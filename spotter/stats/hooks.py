@@ -11,9 +11,9 @@ from datetime import date
 
 from spotter.directory import Directory
 from spotter.screening import Outcome, Route
-from spotter.settings import Settings
 from spotter.stats import counts
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.store.settings import Settings
 
 log = logging.getLogger("spotter.stats")
 

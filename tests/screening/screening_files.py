@@ -17,8 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from spotter.resources import resource_path
 from spotter.screening import ScreeningContent, parse_content
+from spotter.system.resources import resource_path
 
 BUNDLED = resource_path("screening", "spotter-core.json")
 

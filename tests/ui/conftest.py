@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_steps import TUESDAY_10AM
 
-from spotter.storage import Store, open_store
+from spotter.store.database import Store, open_store
 from ui.app import create_main_window
 from ui.main_window import MainWindow
 from ui.style import apply_style

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from ui_steps import HIGH_CONCERN_EX_PARTNER_CHILDREN, focused, press, start_route
 
 from spotter.directory import load_bundled_directory
-from spotter.settings import Settings
 from spotter.stats.counts import all_counts
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.store.settings import Settings
 from ui.activity_dialog import ActivityDialog
 from ui.app import open_letter_for
 from ui.main_window import MainWindow

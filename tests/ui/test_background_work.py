@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from spotter.directory import Directory
-from spotter.matching import Matcher
+from spotter.places.matching import Matcher
 from ui.main_window import MainWindow
 from ui.worker import run_in_background
 

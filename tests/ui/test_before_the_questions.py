@@ -73,7 +73,7 @@ def test_back_from_the_first_question_returns_before_the_questions(
 
 
 def test_the_practice_clinical_code_goes_into_the_summary(qtbot: QtBot, window: MainWindow) -> None:
-    from spotter.settings import save_settings
+    from spotter.store.settings import save_settings
 
     window._settings_saved(
         save_settings(window.store, {"clinical_code": "999999 Practice code"}, window.settings)

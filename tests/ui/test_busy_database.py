@@ -9,7 +9,7 @@ import textwrap
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from spotter.storage import Store
+from spotter.store.database import Store
 from ui.main_window import MainWindow
 
 HOLDER = textwrap.dedent(

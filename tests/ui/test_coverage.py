@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from spotter.coverage import coverage_by_authority, gap_counts
 from spotter.directory import load_bundled_directory
-from spotter.geography import default_gazetteer
+from spotter.places.coverage import coverage_by_authority, gap_counts
+from spotter.places.gazetteer import default_gazetteer
 from ui.coverage_dialog import CoverageDialog
 from ui.main_window import MainWindow
 

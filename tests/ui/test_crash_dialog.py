@@ -26,7 +26,7 @@ def test_an_unhandled_exception_is_logged_and_shown_without_patient_data(
 ) -> None:
     import sys
 
-    from spotter.logs import configure_logging
+    from spotter.system.logs import configure_logging
     from ui.crash_dialog import install_excepthook
 
     log_file = configure_logging(log_dir=tmp_path)
@@ -49,7 +49,7 @@ def test_an_unhandled_exception_is_logged_and_shown_without_patient_data(
 def test_qt_messages_are_routed_into_the_log(tmp_path: Path) -> None:
     from PySide6.QtCore import qInstallMessageHandler, qWarning
 
-    from spotter.logs import configure_logging
+    from spotter.system.logs import configure_logging
     from ui.startup import route_qt_messages
 
     log_file = configure_logging(log_dir=tmp_path)

@@ -36,8 +36,8 @@ from ui_steps import HIGH_CONCERN_EX_PARTNER_CHILDREN, focused, press, start_rou
 
 from spotter.directory import HELPLINE_NUMBER, Service
 from spotter.screening import Answer, Outcome, evaluate, load_bundled
-from spotter.settings import Settings
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.store.settings import Settings
 from ui.letter_dialog import LetterDialog
 from ui.letter_pdf import print_pdf
 from ui.main_window import MainWindow

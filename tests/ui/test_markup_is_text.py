@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from spotter.directory import Phone, Scope, Service
-from spotter.storage import Store
+from spotter.store.database import Store
 from ui.letter_dialog import LetterDialog
 from ui.main_window import MainWindow
 
@@ -117,7 +117,7 @@ def test_markup_in_every_service_field_is_shown_literally_on_every_screen(
 def test_markup_in_settings_and_directory_meta_is_literal_in_guidance_and_about(
     qtbot: QtBot, store: Store, make_window: Callable[..., MainWindow]
 ) -> None:
-    from spotter.settings import Settings
+    from spotter.store.settings import Settings
 
     directory = store.load_directory()
     store.replace_directory(replace(directory, version=f"v1 {MARKUP}"), source="hostile.json")

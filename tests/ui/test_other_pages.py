@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_steps import focused
 
-from spotter.settings import load_settings
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.store.settings import load_settings
 from ui.main_window import MainWindow
 from ui.pages.settings import LOCKED_NOTE
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from spotter.storage import Store, open_store
+from spotter.store.database import Store, open_store
 from ui.main_window import MainWindow
 
 

@@ -17,10 +17,10 @@ from pack_helpers import ORUK_FEED, build_and_sign, cli, csv_feed, keygen, write
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from spotter import paths
-from spotter.doctor import run_doctor
+from spotter.admin.doctor import run_doctor
 from spotter.packs.pack import signature_path
-from spotter.storage import open_store
+from spotter.store.database import open_store
+from spotter.system import paths
 from ui.app import create_main_window
 from ui.startup import sync_at_start
 from ui.style import apply_style

@@ -19,7 +19,7 @@ from ui_steps import (
     start_route,
 )
 
-from spotter.session import DANGER_BANNER
+from spotter.screening.session import DANGER_BANNER
 from ui.main_window import MainWindow
 
 

@@ -28,8 +28,8 @@ from ui_steps import (
     start_route,
 )
 
-from spotter import paths
-from spotter.logs import configure_logging
+from spotter.system import paths
+from spotter.system.logs import configure_logging
 from ui.letter_dialog import LetterDialog
 from ui.main_window import MainWindow
 

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from spotter.directory import Service, load_bundled_directory
+from spotter.directory.review import review_note
 from spotter.feedback import FeedbackError, check_note, report_problem, reports
-from spotter.review import review_note
-from spotter.settings import Settings, SettingsError, validate
-from spotter.storage import Store, open_store
+from spotter.store.database import Store, open_store
+from spotter.store.settings import Settings, SettingsError, validate
 from ui.feedback_dialog import FeedbackDialog
 from ui.letter_dialog import LetterDialog
 from ui.main_window import MainWindow
@@ -50,7 +50,7 @@ def test_the_card_and_the_letter_form_say_check_before_referring(
 ) -> None:
     old = _checked(date(2024, 1, 15))  # the window's clock is 3 March 2026
     window.services_page.review_months = 12
-    from spotter.matching import Certainty, ServiceMatch
+    from spotter.places.matching import Certainty, ServiceMatch
     from ui.pages.services import ServiceCard
 
     card = ServiceCard(

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from spotter.directory import Service
 from spotter.screening import Outcome
-from spotter.settings import Settings
+from spotter.store.settings import Settings
 from ui.main_window import MainWindow
 
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from spotter.screening import AgeBand, Route, StaffSubject
-from spotter.session import ScreeningSession
+from spotter.screening.session import ScreeningSession
 from ui.style import scale_font
 from ui.widgets import button, label, title
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spotter.browse import ALL_AREAS, area_choices, filter_services, verified_text
 from spotter.directory import Service
+from spotter.directory.browse import ALL_AREAS, area_choices, filter_services, verified_text
 from ui.widgets import button, label, list_and_reader, title
 
 

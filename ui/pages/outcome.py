@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from spotter.screening import Group, Outcome, answer_words
-from spotter.session import ScreeningSession
+from spotter.screening.session import ScreeningSession
 from ui.clipboard import copy_private_text
 from ui.style import LEVEL_COLOURS, scale_font
 from ui.widgets import button, label, title

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from spotter.screening import Answer
-from spotter.session import ScreeningSession, section_name
+from spotter.screening.session import ScreeningSession, section_name
 from ui.style import scale_font
 from ui.widgets import button, label, title
 

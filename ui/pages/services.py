@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spotter.browse import verified_text
 from spotter.directory import Service
-from spotter.matching import Certainty, Matcher, MatchResult, ServiceMatch
-from spotter.postcodes import PostcodeError, is_valid_partial, parse_postcode
-from spotter.review import CHECK, review_note
-from spotter.settings import DEFAULT_REVIEW_MONTHS
+from spotter.directory.browse import verified_text
+from spotter.directory.review import CHECK, review_note
+from spotter.places.matching import Certainty, Matcher, MatchResult, ServiceMatch
+from spotter.places.postcodes import PostcodeError, is_valid_partial, parse_postcode
+from spotter.store.settings import DEFAULT_REVIEW_MONTHS
 from ui.clipboard import copy_private_text
 from ui.style import scale_font
 from ui.widgets import button, label, title

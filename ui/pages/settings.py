@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spotter.settings import SPECS, Settings, SettingsError, save_settings, validate
-from spotter.storage import Store, StoreError, store_error
+from spotter.store.database import Store, StoreError, store_error
+from spotter.store.settings import SPECS, Settings, SettingsError, save_settings, validate
 from ui.widgets import button, label, title
 
 LOCKED_NOTE = "Set by your administrator"

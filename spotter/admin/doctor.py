@@ -12,12 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from spotter import __version__, backups, paths
-from spotter.deployment import Deployment, DeploymentError, config_path, load_deployment
+from spotter import __version__
 from spotter.directory import HELPLINE_ID, HELPLINE_NUMBER, is_retired_number, normalise_number
-from spotter.geography import default_gazetteer
+from spotter.places.gazetteer import default_gazetteer
 from spotter.screening import load_bundled
-from spotter.storage import CorruptDatabaseError, Store, StoreError, known_steps, open_store
+from spotter.store import backups
+from spotter.store.database import CorruptDatabaseError, Store, StoreError, known_steps, open_store
+from spotter.store.deployment import Deployment, DeploymentError, config_path, load_deployment
+from spotter.system import paths
 
 
 def run_doctor(out: TextIO, today: date | None = None, *, repair: bool = False) -> int:
@@ -104,7 +106,7 @@ def _check_managed_file(deployment: Deployment, out: TextIO) -> list[str]:
         except StoreError:
             return doctor_check(deployment, None, out)
     from spotter.importing import validate_file
-    from spotter.managed import META_KEY
+    from spotter.importing.managed import META_KEY
 
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -209,7 +211,7 @@ def _list_backups(folder: Path, out: TextIO) -> list[str]:
 
 def _repair(out: TextIO) -> list[str]:
     """Recover as the app would at start; say what was done."""
-    from spotter.recovery import open_store_safely
+    from spotter.store.recovery import open_store_safely
 
     try:
         store, recovery = open_store_safely()

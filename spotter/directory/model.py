@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from spotter.resources import resource_path
+from spotter.system.resources import resource_path
 
 DIRECTORY_FORMAT = "spotter-directory/1"
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-log = logging.getLogger("spotter.storage")
+log = logging.getLogger("spotter.store.database")
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from spotter.storage import Store
+from spotter.store.database import Store
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from spotter.cli import EXIT_OK, _store, _write_atomically
+from spotter.cli.main import EXIT_OK, _store, _write_atomically
 
 
 def add_feedback_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -27,8 +27,8 @@ def add_feedback_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_feedback(args: argparse.Namespace, out: TextIO) -> int:
-    from spotter.deployment import effective_settings
     from spotter.feedback import export_text, reports
+    from spotter.store.deployment import effective_settings
 
     with _store() as store:
         items = reports(store)

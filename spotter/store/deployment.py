@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spotter import paths
-from spotter.settings import KEYS, Settings, SettingsError, load_settings, validate
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.store.settings import KEYS, Settings, SettingsError, load_settings, validate
+from spotter.system import paths
 
 CONFIG_NAME = "spotter.toml"
 MODES = ("replace", "merge")
@@ -99,7 +99,7 @@ def parse_deployment(data: dict[str, Any], path: Path) -> Deployment:
 
 def _trusted_keys(value: Any, where: str) -> tuple[str, ...]:
     """``[directory] trusted_keys``: minisign public keys (their one base64 line each)."""
-    from spotter.packs.minisign import MinisignError, PublicKey
+    from spotter.system.minisign import MinisignError, PublicKey
 
     if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
         raise DeploymentError(f"{where}: directory.trusted_keys: expected a list of public keys")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 
 from spotter import __version__
-from spotter.geography import ATTRIBUTION
 from spotter.guidance import GuidancePage, markdown_text
-from spotter.resources import resource_path
+from spotter.places.gazetteer import ATTRIBUTION
+from spotter.system.resources import resource_path
 
 FONTS = (
     "Letters use DejaVu Sans (Bitstream Vera licence, with public-domain changes) and Droid "

@@ -14,8 +14,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from spotter import __version__, paths
-from spotter.logs import redact
+from spotter import __version__
+from spotter.system import paths
+from spotter.system.logs import redact
 
 CRASH_FILE = "crash.log"
 _crash_stream: TextIO | None = None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spotter.directory import Directory, Scope, Service
-from spotter.geography import Area, Gazetteer, UnknownAreaError
+from spotter.places.gazetteer import Area, Gazetteer, UnknownAreaError
 
 _EXACT_LEVELS = frozenset(
     {"lad", "county", "ceremonial_county", "region", "nation", "multi_nation"}

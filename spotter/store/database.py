@@ -25,7 +25,6 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from spotter import paths
 from spotter.directory import (
     Directory,
     Organisation,
@@ -36,8 +35,9 @@ from spotter.directory import (
     Status,
     load_bundled_directory,
 )
+from spotter.system import paths
 
-log = logging.getLogger("spotter.storage")
+log = logging.getLogger("spotter.store.database")
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -283,8 +283,8 @@ def _connect(path: Path) -> sqlite_utils.Database:
 
 def backup_database(source: sqlite_utils.Database, label: str, folder: Path | None = None) -> Path:
     """Copy the database with SQLite's online backup into ``backups/``, check the copy, and
-    apply retention; returns the copy. Raises :class:`~spotter.backups.BackupError`."""
-    from spotter.backups import take_backup
+    apply retention; returns the copy. Raises :class:`~spotter.store.backups.BackupError`."""
+    from spotter.store.backups import take_backup
 
     return take_backup(source.conn, folder or paths.backups_dir(), label)
 
@@ -328,7 +328,7 @@ class Store:
         Raises :class:`DatabaseUnavailableError` when no good copy can be written, so the
         change it protects does not go ahead.
         """
-        from spotter.backups import BackupError
+        from spotter.store.backups import BackupError
 
         try:
             return backup_database(self.db, label, self.backups_folder)

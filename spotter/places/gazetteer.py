@@ -4,7 +4,7 @@ The bundled gazetteer (``resources/gazetteer/``, see its ``SOURCES.md``) maps UK
 sectors and districts to local authority districts (LADs), and each LAD to its upper-tier
 county, ceremonial county, region, nation and NHS integrated care board (ICB).
 
-* :meth:`Gazetteer.locate` places a :class:`~spotter.postcodes.Postcode` in one or more LADs
+* :meth:`Gazetteer.locate` places a :class:`~spotter.places.postcodes.Postcode` in one or more LADs
   with O(1) dictionary lookups.
 * :meth:`Gazetteer.resolve_coverage` turns a coverage name written by a person ("Kent",
   "Sussex", "South East", "England and Wales", "E07000066") into the set of LAD codes it
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from spotter.postcodes import Postcode
-from spotter.resources import resource_path
+from spotter.places.postcodes import Postcode
+from spotter.system.resources import resource_path
 
 __all__ = [
     "ALIASES",

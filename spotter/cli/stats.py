@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from spotter.cli import EXIT_OK, UserError, _store, _write_atomically
+from spotter.cli.main import EXIT_OK, UserError, _store, _write_atomically
 
 
 def add_stats_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -39,9 +39,9 @@ def add_stats_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def practice_counts() -> tuple[Any, dict[str, str]]:
-    from spotter.deployment import effective_settings
     from spotter.stats.counts import all_counts
     from spotter.stats.exchange import from_store_rows
+    from spotter.store.deployment import effective_settings
 
     with _store() as store:
         settings, _problem = effective_settings(store)

@@ -17,14 +17,16 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from spotter import __version__, paths, screen_cli
+from spotter import __version__
+from spotter.cli import screen as screen_cli
 from spotter.directory import Directory, Service, directory_to_json
-from spotter.files import write_file_atomically
-from spotter.geography import default_gazetteer
-from spotter.logs import configure_logging
-from spotter.matching import Matcher, MatchResult
-from spotter.postcodes import PostcodeError, is_inward_code, is_outward_code
-from spotter.storage import Store, StoreError, store_error
+from spotter.places.gazetteer import default_gazetteer
+from spotter.places.matching import Matcher, MatchResult
+from spotter.places.postcodes import PostcodeError, is_inward_code, is_outward_code
+from spotter.store.database import Store, StoreError, store_error
+from spotter.system import paths
+from spotter.system.files import write_file_atomically
+from spotter.system.logs import configure_logging
 
 log = logging.getLogger("spotter.cli")
 
@@ -116,16 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--out", required=True, type=Path, metavar="PDF")
 
     screen_cli.add_parser(sub, common)
-    from spotter.packs.cli import add_pack_parser
+    from spotter.cli.pack import add_pack_parser
 
     add_pack_parser(sub, common)
-    from spotter.coverage_cli import add_coverage_parser
+    from spotter.cli.coverage import add_coverage_parser
 
     add_coverage_parser(sub, common)
-    from spotter.feedback_cli import add_feedback_parser
+    from spotter.cli.feedback import add_feedback_parser
 
     add_feedback_parser(sub, common)
-    from spotter.stats.cli import add_stats_parser
+    from spotter.cli.stats import add_stats_parser
 
     add_stats_parser(sub, common)
 
@@ -153,7 +155,7 @@ _notices: TextIO | None = None
 
 def _store() -> Store:
     """Open the database as the app does: damage recovered (and said), busy never damage."""
-    from spotter.recovery import open_store_safely
+    from spotter.store.recovery import open_store_safely
 
     try:
         store, recovery = open_store_safely()
@@ -315,8 +317,8 @@ def cmd_services(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
 
 
 def _services_sync(out: TextIO) -> int:
-    from spotter.deployment import DeploymentError, load_deployment
-    from spotter.managed import sync_managed_directory
+    from spotter.importing.managed import sync_managed_directory
+    from spotter.store.deployment import DeploymentError, load_deployment
 
     try:
         deployment = load_deployment()
@@ -460,9 +462,9 @@ MAX_LETTER_INPUT_BYTES = 1024 * 1024
 
 
 def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    from spotter.deployment import effective_settings
     from spotter.letters import LetterInputError, Referral, render_referral_pdf
     from spotter.letters.from_settings import with_settings
+    from spotter.store.deployment import effective_settings
 
     source: Path = args.input
     try:
@@ -502,7 +504,7 @@ def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
 def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     def staff_support_contact() -> str | None:
-        from spotter.deployment import effective_settings
+        from spotter.store.deployment import effective_settings
 
         with _store() as store:
             settings, _problem = effective_settings(store)
@@ -512,31 +514,31 @@ def cmd_screen(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
 
 def cmd_doctor(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    from spotter.doctor import run_doctor
+    from spotter.admin.doctor import run_doctor
 
     return run_doctor(out, repair=args.repair)
 
 
 def cmd_pack(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    from spotter.packs.cli import run_pack
+    from spotter.cli.pack import run_pack
 
     return run_pack(args, out, err)
 
 
 def cmd_coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    from spotter.coverage_cli import run_coverage
+    from spotter.cli.coverage import run_coverage
 
     return run_coverage(args, out)
 
 
 def cmd_feedback(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    from spotter.feedback_cli import run_feedback
+    from spotter.cli.feedback import run_feedback
 
     return run_feedback(args, out)
 
 
 def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    from spotter.stats.cli import run_stats
+    from spotter.cli.stats import run_stats
 
     return run_stats(args, out)
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from spotter.cli import EXIT_OK, _store
+from spotter.cli.main import EXIT_OK, _store
 
 
 def add_coverage_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -28,8 +28,13 @@ def add_coverage_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_coverage(args: argparse.Namespace, out: TextIO) -> int:
-    from spotter.coverage import coverage_by_authority, coverage_csv, coverage_json, gap_counts
-    from spotter.geography import default_gazetteer
+    from spotter.places.coverage import (
+        coverage_by_authority,
+        coverage_csv,
+        coverage_json,
+        gap_counts,
+    )
+    from spotter.places.gazetteer import default_gazetteer
 
     with _store() as store:
         directory = store.load_directory()

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from spotter.cli import EXIT_OK, UserError, _store, _write_atomically
+from spotter.cli.main import EXIT_OK, UserError, _store, _write_atomically
 
 
 def add_pack_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -67,8 +67,8 @@ def ask_password(prompt: str) -> bytes:
 
 
 def run_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from spotter.packs.minisign import MinisignError
     from spotter.packs.pack import PackError
+    from spotter.system.minisign import MinisignError
 
     action = args.pack_command
     try:
@@ -78,7 +78,7 @@ def run_pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _keygen(args: argparse.Namespace, out: TextIO) -> int:
-    from spotter.packs import minisign
+    from spotter.system import minisign
 
     if args.secret.exists() and not args.force:
         raise UserError(f"{args.secret} already exists; use --force to replace it")
@@ -121,8 +121,8 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _sign(args: argparse.Namespace, out: TextIO) -> int:
-    from spotter.packs import minisign
     from spotter.packs.pack import parse_pack, read_limited, signature_path, trusted_comment
+    from spotter.system import minisign
 
     try:
         key_text = args.key.read_text(encoding="ascii")
@@ -144,8 +144,8 @@ def _sign(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _trusted(keys: list[Path] | None) -> list[Any]:
-    from spotter.deployment import DeploymentError, load_deployment
-    from spotter.packs import minisign
+    from spotter.store.deployment import DeploymentError, load_deployment
+    from spotter.system import minisign
 
     if keys:
         try:
@@ -190,9 +190,9 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _install(args: argparse.Namespace, out: TextIO) -> int:
-    from spotter.deployment import DeploymentError, load_deployment
-    from spotter.managed import META_KEY
+    from spotter.importing.managed import META_KEY
     from spotter.packs.install import install_pack, parse_trusted_keys
+    from spotter.store.deployment import DeploymentError, load_deployment
 
     try:
         deployment = load_deployment()

@@ -5,11 +5,11 @@ one that fails ``PRAGMA quick_check`` counts as damage: it is moved aside to ``d
 the newest good backup restored (the bundled directory only when no backup is good), and the
 user is told. A busy database (another program holds the lock), a full disk, an I/O error or
 a read-only folder is reported and nothing is moved. A database from a newer version is
-refused untouched (:class:`~spotter.storage.NewerDatabaseError`).
+refused untouched (:class:`~spotter.store.database.NewerDatabaseError`).
 
 Every entry point opens through :func:`open_store_safely`: the app, every CLI command that uses
 the database, and ``doctor --repair``. A healthy open takes the day's backup if none exists
-(:mod:`spotter.backups`), so CLI-only installs are backed up too.
+(:mod:`spotter.store.backups`), so CLI-only installs are backed up too.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from spotter import backups, paths
 from spotter.directory import Directory
-from spotter.storage import (
+from spotter.store import backups
+from spotter.store.database import (
     DAMAGED,
     CorruptDatabaseError,
     DatabaseUnavailableError,
@@ -36,8 +36,9 @@ from spotter.storage import (
     sqlite_error_kind,
     store_error,
 )
+from spotter.system import paths
 
-log = logging.getLogger("spotter.storage")
+log = logging.getLogger("spotter.store.database")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _move_aside(path: Path) -> Path:
 
 
 def prune_backups() -> None:
-    """Apply retention to the backups folder (see :mod:`spotter.backups`)."""
+    """Apply retention to the backups folder (see :mod:`spotter.store.backups`)."""
     backups.prune(paths.backups_dir())
 
 

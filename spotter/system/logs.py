@@ -1,9 +1,9 @@
 """Logging: a rotating file in the platform log folder, one named logger per subsystem.
 
-Loggers are ``spotter.<subsystem>`` (``spotter.storage``, ``spotter.matching``, ``spotter.ui``,
-``spotter.qt`` for Qt's own messages, ...). Spotter never logs patient details; as a second
-line of defence :class:`RedactPatientData` masks anything shaped like an NHS number, a full
-postcode, a date or a phone number before a record is written.
+Loggers are ``spotter.<subsystem>`` (``spotter.store.database``, ``spotter.places.matching``,
+``spotter.ui``, ``spotter.qt`` for Qt's own messages, ...). Spotter never logs patient
+details; as a second line of defence :class:`RedactPatientData` masks anything shaped like an
+NHS number, a full postcode, a date or a phone number before a record is written.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from spotter import paths
+from spotter.system import paths
 
 LOG_FILE = "spotter.log"
 MAX_BYTES = 1_000_000

@@ -11,10 +11,10 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from spotter.deployment import Deployment
-from spotter.storage import Store
+from spotter.store.database import Store
+from spotter.store.deployment import Deployment
 
-log = logging.getLogger("spotter.managed")
+log = logging.getLogger("spotter.importing.managed")
 
 META_KEY = "managed_file_sha256"
 

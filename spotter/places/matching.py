@@ -16,16 +16,16 @@ from enum import StrEnum
 from functools import cached_property
 
 from spotter.directory import HELPLINE_ID, Directory, Service, load_bundled_directory
-from spotter.geography import (
+from spotter.places.gazetteer import (
     Gazetteer,
     Location,
     Placement,
     UnknownAreaError,
     describe_area,
 )
-from spotter.postcodes import Postcode, parse_postcode
+from spotter.places.postcodes import Postcode, parse_postcode
 
-log = logging.getLogger("spotter.matching")
+log = logging.getLogger("spotter.places.matching")
 
 
 class Certainty(StrEnum):

@@ -1,0 +1,1 @@
+"""Checks and facts for support: doctor, about."""

@@ -1,0 +1,1 @@
+"""Infrastructure every layer may use: paths, logs, crash reports, files, resources."""
