@@ -344,3 +344,17 @@ def test_the_bundled_folder_is_the_default(tmp_path: Path) -> None:
     ) as handle:
         assert len(bundled.areas()) == len(list(csv.DictReader(handle)))
 
+
+def test_a_folder_whose_councils_leave_out_part_of_an_alias_is_refused(tmp_path: Path) -> None:
+    # Were the alias quietly narrowed, "Sussex" services would stop matching East Sussex.
+    folder = write_folder(tmp_path / "g")
+    hierarchy = folder / "lad_hierarchy.csv"
+    lines = hierarchy.read_text(encoding="utf-8").splitlines()
+    hierarchy.write_text(
+        "\n".join(line for line in lines if ",East Sussex," not in line) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(GazetteerError) as caught:
+        Gazetteer.load(folder)
+    assert str(caught.value) == (
+        'gazetteer has no area "East Sussex", which the coverage name "Sussex" is made of'
+    )
