@@ -1,0 +1,302 @@
+"""The importer's field checks, edge by edge: every rule is tested on both sides of its line.
+
+Files are written to tmp_path and checked through :func:`validate_file`, the importer's public
+entry point, so the rules hold however the checks are arranged inside.
+
+Mutants of ``spotter/importing/validate.py`` that no test can kill (see docs/testing.md):
+
+* listed there with the reason each does not change behaviour.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from import_samples import row, write_csv
+
+from spotter.directory import HELPLINE_ID, Scope, directory_to_json, load_bundled_directory
+from spotter.importing import validate_file
+from spotter.importing.report import Problem
+
+TODAY = date(2026, 6, 1)
+
+
+def check_csv(tmp_path: Path, *rows: dict[str, str]) -> tuple[list[Problem], list[Any]]:
+    """(errors, checked services) for a CSV file of ``rows``."""
+    validated = validate_file(write_csv(tmp_path / "f.csv", list(rows)), today=TODAY)
+    return validated.report.errors, [c.service for c in validated.services]
+
+
+def errors_of(tmp_path: Path, **values: str) -> list[tuple[str, str]]:
+    """(field, message) of each error for one row with ``values`` changed."""
+    errors, _ = check_csv(tmp_path, row(**values))
+    return [(p.field, p.message) for p in errors]
+
+
+def check_json(tmp_path: Path, services: list[dict[str, Any]]) -> list[Problem]:
+    data = directory_to_json(load_bundled_directory())
+    data["services"] = services
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return validate_file(path, today=TODAY).report.errors
+
+
+def bundled_record(sid: str) -> dict[str, Any]:
+    data = directory_to_json(load_bundled_directory())
+    [record] = [s for s in data["services"] if s["id"] == sid]
+    record.pop("last_modified", None)  # later than TODAY
+    record["assured_date"] = "2026-01-01"
+    return record
+
+
+# --- ids and organisations ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sid", ["my service", " two  words", "tab\there", "-leading-dash", "a/b"])
+def test_an_id_that_is_not_one_word_of_safe_characters_is_refused(tmp_path: Path, sid: str) -> None:
+    [(field, message)] = errors_of(tmp_path, id=sid)
+    assert field == "id"
+    assert "is not a usable id" in message and "no spaces" in message
+
+
+@pytest.mark.parametrize("sid", ["a", "kent.advocacy_2", "org:service~1@x+y", "A" * 200])
+def test_ids_of_letters_digits_and_safe_punctuation_pass(tmp_path: Path, sid: str) -> None:
+    assert errors_of(tmp_path, id=sid) == []
+
+
+def test_an_id_of_more_than_200_characters_is_refused(tmp_path: Path) -> None:
+    [(field, _)] = errors_of(tmp_path, id="A" * 201)
+    assert field == "id"
+
+
+def test_one_organisation_id_with_two_names_is_refused_at_the_second_row(tmp_path: Path) -> None:
+    errors, services = check_csv(
+        tmp_path,
+        row(id="one", organisation_id="org-1", organisation="Kent Advocacy"),
+        row(id="two", organisation_id="org-1", organisation="Sussex Advocacy"),
+        row(id="three", organisation_id="org-1", organisation="Kent Advocacy"),
+    )
+    assert [(p.line, p.field, p.message) for p in errors] == [
+        (
+            3,
+            "organisation",
+            "organisation 'org-1' is called 'Kent Advocacy' at line 2 but 'Sussex Advocacy' here",
+        )
+    ]
+    assert services == []
+
+
+def test_rows_of_one_organisation_share_it(tmp_path: Path) -> None:
+    errors, services = check_csv(
+        tmp_path,
+        row(id="one", organisation_id="", organisation="Kent Advocacy"),
+        row(id="two", organisation_id="", organisation="Kent Advocacy"),
+    )
+    assert errors == []
+    assert [s.organisation.id for s in services] == ["kent-advocacy", "kent-advocacy"]
+
+
+# --- the helpline ------------------------------------------------------------------------------
+
+
+def test_the_helpline_with_an_empty_phones_column_is_refused(tmp_path: Path) -> None:
+    [(field, message)] = errors_of(
+        tmp_path,
+        id=HELPLINE_ID,
+        name="National Stalking Helpline",
+        scope="national",
+        areas="United Kingdom",
+        phones="",
+    )
+    assert field == "phones"
+    assert message == f"{HELPLINE_ID} needs its phone number"
+
+
+def test_the_helpline_with_an_empty_phone_list_is_refused(tmp_path: Path) -> None:
+    record = bundled_record(HELPLINE_ID)
+    record["phones"] = []
+    errors = check_json(tmp_path, [record])
+    assert [(p.path, p.field) for p in errors] == [("services[0]", "phones")]
+
+
+def test_a_file_without_phones_keeps_the_helplines_number(tmp_path: Path) -> None:
+    record = bundled_record(HELPLINE_ID)
+    del record["phones"]
+    assert check_json(tmp_path, [record]) == []
+
+
+@pytest.mark.parametrize("phones", ["text:0808 802 0300", "fax:0808 802 0300"])
+def test_the_helpline_number_must_be_a_voice_number(tmp_path: Path, phones: str) -> None:
+    [(field, message)] = errors_of(
+        tmp_path,
+        id=HELPLINE_ID,
+        name="National Stalking Helpline",
+        scope="national",
+        areas="United Kingdom",
+        phones=phones,
+    )
+    assert field == "phones"
+    assert "the National Stalking Helpline's number is 0808 802 0300" in message
+
+
+def test_the_helpline_may_add_other_numbers_to_its_own(tmp_path: Path) -> None:
+    assert (
+        errors_of(
+            tmp_path,
+            id=HELPLINE_ID,
+            name="National Stalking Helpline",
+            scope="national",
+            areas="United Kingdom",
+            phones="text:07860 077333; 0808 802 0300",
+        )
+        == []
+    )
+
+
+# --- areas and scope ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("areas", "scope"),
+    [
+        ("Kent", Scope.LOCAL),
+        ("Wales", Scope.NATION),
+        ("Wales; Scotland", Scope.NATION),
+        ("Wales; Cardiff", Scope.LOCAL),  # a nation plus a local area is not nation-wide
+        ("Cardiff; Wales", Scope.LOCAL),
+        ("England and Wales", Scope.NATIONAL),
+        ("United Kingdom", Scope.NATIONAL),
+        ("Kent; Great Britain", Scope.NATIONAL),
+    ],
+)
+def test_a_scope_not_given_is_taken_from_the_areas(
+    tmp_path: Path, areas: str, scope: Scope
+) -> None:
+    validated = validate_file(
+        write_csv(tmp_path / "f.csv", [row(areas=areas, scope="")]), today=TODAY
+    )
+    assert validated.report.errors == []
+    [checked] = validated.services
+    assert checked.service.scope is scope
+    assert "scope" in checked.absent
+    [note] = validated.report.warnings
+    assert note.field == "scope" and note.message.startswith("not given for 1 service (line 2)")
+
+
+def test_the_scope_note_counts_the_rows_and_names_the_first_three(tmp_path: Path) -> None:
+    rows = [row(id=f"s{i}", scope="") for i in range(5)]
+    validated = validate_file(write_csv(tmp_path / "f.csv", rows), today=TODAY)
+    [note] = validated.report.warnings
+    assert note.message.startswith("not given for 5 services (line 2, line 3, line 4, ...)")
+
+
+def test_a_given_scope_is_kept_in_any_case(tmp_path: Path) -> None:
+    _, [service] = check_csv(tmp_path, row(areas="Kent", scope="National"))
+    assert service.scope is Scope.NATIONAL
+
+
+def test_empty_areas_are_dropped_from_a_csv_list_and_refused_in_json(tmp_path: Path) -> None:
+    errors, _ = check_csv(tmp_path, row(areas="Kent; ;"))
+    # The CSV reader drops empty list items; JSON keeps them.
+    assert errors == []
+    record = bundled_record("protection-against-stalking")
+    record["service_areas"] = [{"name": "  "}, *record["service_areas"]]
+    [problem] = check_json(tmp_path, [record])
+    assert problem.message.startswith("no area name")
+
+
+# --- phones ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", ["+44 116 123", "+44 999", "+116 123"])
+def test_a_short_code_written_with_a_country_code_is_refused(tmp_path: Path, number: str) -> None:
+    [(field, message)] = errors_of(tmp_path, phones=number)
+    assert field == "phones"
+    assert message == f"{number!r} is not a valid UK phone number"
+
+
+@pytest.mark.parametrize("number", ["116 123", "999", "+44 20 7946 0018", "01481 700000"])
+def test_uk_numbers_and_short_codes_pass(tmp_path: Path, number: str) -> None:
+    assert errors_of(tmp_path, phones=number) == []
+
+
+def test_an_unknown_phone_type_is_refused_with_the_types(tmp_path: Path) -> None:
+    [(field, message)] = errors_of(tmp_path, phones="pigeon:020 7946 0018")
+    assert field == "phones"
+    assert message == "'pigeon' is not a phone type (fax, pager, text, textphone, video, voice)"
+
+
+# --- opening times ----------------------------------------------------------------------------
+
+
+def schedule_errors(tmp_path: Path, byday: str, opens: str, closes: str) -> list[str]:
+    record = bundled_record("protection-against-stalking")
+    record["schedules"] = [{"byday": byday, "opens_at": opens, "closes_at": closes}]
+    return [p.message for p in check_json(tmp_path, [record])]
+
+
+@pytest.mark.parametrize("byday", ["", ",", "MO,XX"])
+def test_opening_days_must_be_given_as_two_letter_days(tmp_path: Path, byday: str) -> None:
+    [message] = schedule_errors(tmp_path, byday, "09:00", "17:00")
+    assert message == f"days {byday!r} should be two-letter days MO TU WE TH FR SA SU"
+
+
+def test_closing_at_the_opening_time_is_refused(tmp_path: Path) -> None:
+    assert schedule_errors(tmp_path, "MO", "09:00", "09:00") == [
+        "closes at 09:00, not after it opens at 09:00"
+    ]
+    assert schedule_errors(tmp_path, "MO", "09:00", "09:01") == []
+    assert schedule_errors(tmp_path, "MO", "00:00", "24:00") == []
+
+
+# --- web addresses and email ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["https://localhost/help", "http://intranet", "https://exa mple.org", "ftp://a.org"]
+)
+def test_a_web_address_needs_http_and_a_dotted_host(tmp_path: Path, url: str) -> None:
+    [(field, message)] = errors_of(tmp_path, url=url)
+    assert field == "url"
+    assert message == f"{url!r} is not a web address starting https:// or http://"
+
+
+@pytest.mark.parametrize("url", ["https://example.org", "http://www.example.org.uk/a?b=c"])
+def test_http_and_https_addresses_pass(tmp_path: Path, url: str) -> None:
+    assert errors_of(tmp_path, url=url) == []
+
+
+# --- dates and ages ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["assured_date", "last_modified"])
+def test_today_is_not_in_the_future_but_tomorrow_is(tmp_path: Path, field: str) -> None:
+    _, [service] = check_csv(tmp_path, row(**{field: "2026-06-01"}))
+    assert getattr(service, field) == TODAY
+    [(where, message)] = errors_of(tmp_path, **{field: "2026-06-02"})
+    assert (where, message) == (field, "2026-06-02 is in the future")
+
+
+@pytest.mark.parametrize("text", ["2026-6-1", "2026-02-30", "01/06/2026", "2026-06-01T00:00"])
+def test_dates_must_be_real_dates_written_yyyy_mm_dd(tmp_path: Path, text: str) -> None:
+    [(field, message)] = errors_of(tmp_path, assured_date=text)
+    assert (field, message) == ("assured_date", f"{text!r} is not a date like 2026-01-31")
+
+
+@pytest.mark.parametrize("age", ["131", "150", "999", "-1", "12.5", "١٢"])
+def test_an_age_must_be_whole_years_up_to_130(tmp_path: Path, age: str) -> None:
+    [(field, message)] = errors_of(tmp_path, maximum_age=age)
+    assert (field, message) == ("maximum_age", f"{age!r} is not an age in whole years")
+
+
+def test_ages_up_to_130_pass_and_a_single_age_is_allowed(tmp_path: Path) -> None:
+    _, [service] = check_csv(tmp_path, row(minimum_age="0", maximum_age="130"))
+    assert (service.minimum_age, service.maximum_age) == (0, 130)
+    _, [service] = check_csv(tmp_path, row(minimum_age="16", maximum_age="16"))
+    assert (service.minimum_age, service.maximum_age) == (16, 16)
+    [(field, message)] = errors_of(tmp_path, minimum_age="17", maximum_age="16")
+    assert (field, message) == ("maximum_age", "maximum age 16 is below the minimum age 17")
