@@ -4,6 +4,7 @@ Each MODULE is a table under ``[tool.spotter.mutation]`` in pyproject.toml:
 
 * ``mutate``: the source files to mutate (mutmut ``only_mutate`` globs);
 * ``tests``: the only test files run against them (so a run fits a 2-core machine);
+* ``pytest_args`` (optional): more pytest arguments, e.g. ``--deselect`` for a speed test;
 * ``functions`` (optional): mutant-name globs, to score part of a file (the coverage resolution
   in geography.py, not its postcode placing);
 * ``equivalent``: mutants that no test can kill because they do not change behaviour; each is
@@ -60,6 +61,10 @@ def work_pyproject(module: dict[str, Any]) -> str:
     settings = dict(_pyproject()["tool"]["mutmut"])
     settings["only_mutate"] = module["mutate"]
     settings["pytest_add_cli_args_test_selection"] = module["tests"]
+    settings["pytest_add_cli_args"] = [
+        *settings.get("pytest_add_cli_args", []),
+        *module.get("pytest_args", []),
+    ]
     kept.append("[tool.mutmut]")
     kept += [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
     return "\n".join(kept) + "\n"
