@@ -19,8 +19,10 @@ import pytest
 from import_samples import row, write_csv
 
 from spotter.directory import HELPLINE_ID, Scope, directory_to_json, load_bundled_directory
+from spotter.geography import default_gazetteer
 from spotter.importing import validate_file
-from spotter.importing.report import Problem
+from spotter.importing.report import Problem, ValidationReport
+from spotter.importing.validate import Checker, Draft
 
 TODAY = date(2026, 6, 1)
 
@@ -300,3 +302,119 @@ def test_ages_up_to_130_pass_and_a_single_age_is_allowed(tmp_path: Path) -> None
     assert (service.minimum_age, service.maximum_age) == (16, 16)
     [(field, message)] = errors_of(tmp_path, minimum_age="17", maximum_age="16")
     assert (field, message) == ("maximum_age", "maximum age 16 is below the minimum age 17")
+
+
+# --- what each error says, and where ------------------------------------------------------------
+
+
+def test_each_error_names_its_row_field_and_problem_in_words(tmp_path: Path) -> None:
+    errors, _ = check_csv(
+        tmp_path,
+        row(id="kent-1"),
+        row(id="KENT-1"),
+        row(id="", name=""),
+        row(id="National-Stalking-Helpline"),
+        row(id="no-org", organisation="", organisation_id=""),
+        row(id="no-source", source=""),
+        row(id="bad-email", email="help@"),
+        row(id="bad-time", schedules="MO 9:00-25:00"),
+        row(id="bad-status", status="open"),
+        row(id="bad-scope", scope="county"),
+    )
+    assert [(p.line, p.field, p.message) for p in errors] == [
+        (3, "id", "duplicate id 'KENT-1': already used at line 2 (ids are compared ignoring case)"),
+        (4, "id", "required: every service needs an id"),
+        (4, "name", "required: the service's name"),
+        (
+            5,
+            "id",
+            "'National-Stalking-Helpline' differs only in case from the protected service id "
+            "'national-stalking-helpline': use that id exactly",
+        ),
+        (6, "organisation", "required: the organisation's name"),
+        (7, "source", "required: where these details were taken from"),
+        (8, "email", "'help@' is not an email address"),
+        (9, "schedules", "times 09:00-25:00 should be 24-hour times like 09:30-16:00"),
+        (
+            10,
+            "status",
+            "'open' is not one of active, inactive, defunct, temporarily closed",
+        ),
+        (11, "scope", "'county' is not one of local, nation, national"),
+    ]
+
+
+def test_the_template_example_row_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    [(field, message)] = errors_of(tmp_path, id="example-delete-this-row")
+    assert (field, message) == (
+        "id",
+        "this is the template's example row: delete this row before importing",
+    )
+
+
+def test_json_errors_name_the_record_and_the_files_own_key(tmp_path: Path) -> None:
+    first = bundled_record("protection-against-stalking")
+    second = bundled_record("veritas-justice")
+    del second["service_areas"]
+    second["guaranteed"] = True
+    validated_errors = check_json(tmp_path, [first, second])
+    assert [(p.path, p.field, p.message) for p in validated_errors] == [
+        (
+            "services[1]",
+            "service_areas",
+            "required: the areas the service covers (e.g. Kent; Medway, or United Kingdom)",
+        ),
+    ]
+    data = directory_to_json(load_bundled_directory())
+    data["services"] = [first, {**bundled_record("veritas-justice"), "guaranteed": True}]
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    [warning] = [w for w in validate_file(path, today=TODAY).report.warnings]
+    assert (warning.path, warning.line, warning.field, warning.message) == (
+        "services[1]",
+        None,
+        "guaranteed",
+        "ignored: only the National Stalking Helpline is guaranteed in every result",
+    )
+
+
+def test_a_duplicate_in_json_names_the_first_record(tmp_path: Path) -> None:
+    record = bundled_record("veritas-justice")
+    [problem] = check_json(tmp_path, [record, dict(record)])
+    assert (problem.path, problem.field, problem.message) == (
+        "services[1]",
+        "id",
+        "duplicate id 'veritas-justice': already used at services[0] "
+        "(ids are compared ignoring case)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("organisation", "expected"),
+    [
+        ("(Kent) Advocacy!", "kent-advocacy"),
+        ("Kent Advocacy " + "x" * 200, ("kent-advocacy-" + "x" * 200)[:100]),
+    ],
+)
+def test_an_organisation_without_an_id_gets_one_from_its_name(
+    tmp_path: Path, organisation: str, expected: str
+) -> None:
+    _, [service] = check_csv(tmp_path, row(organisation_id="", organisation=organisation))
+    assert service.organisation.id == expected
+
+
+def test_a_row_with_an_error_gives_no_service_however_many_rows_failed_before(
+    tmp_path: Path,
+) -> None:
+    checker = Checker(ValidationReport("f.csv"), default_gazetteer(), TODAY)
+
+    def draft(line: int, **values: str) -> Draft:
+        base = {"id": f"s{line}", "name": "A service", "organisation": "Org", "source": "tests"}
+        return Draft(line=line, path=None, values={**base, **values}, areas=[("Kent", "areas")])
+
+    assert checker.check(draft(2, id="bad id")) is None
+    assert checker.check(draft(3, email="nope")) is None
+    assert checker.check(draft(4, maximum_age="131")) is None
+    good = checker.check(draft(5))
+    assert good is not None and good.service.id == "s5" and good.line == 5
+    assert len(checker.report.errors) == 3
