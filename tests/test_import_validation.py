@@ -418,3 +418,108 @@ def test_a_row_with_an_error_gives_no_service_however_many_rows_failed_before(
     good = checker.check(draft(5))
     assert good is not None and good.service.id == "s5" and good.line == 5
     assert len(checker.report.errors) == 3
+
+
+def test_a_service_without_areas_is_refused_in_words(tmp_path: Path) -> None:
+    [(field, message)] = errors_of(tmp_path, areas="")
+    assert (field, message) == (
+        "areas",
+        "required: the areas the service covers (e.g. Kent; Medway, or United Kingdom)",
+    )
+
+
+def test_no_scope_is_taken_from_areas_that_are_not_known(tmp_path: Path) -> None:
+    validated = validate_file(
+        write_csv(tmp_path / "f.csv", [row(areas="Atlantis", scope="")]), today=TODAY
+    )
+    assert [p.field for p in validated.report.errors] == ["areas"]
+    assert validated.report.warnings == []
+
+
+def test_a_status_may_be_written_with_underscores_or_capitals(tmp_path: Path) -> None:
+    _, [service] = check_csv(tmp_path, row(status="Temporarily_Closed"))
+    assert service.status.value == "temporarily closed"
+
+
+def test_an_organisation_name_with_no_letters_or_digits_needs_an_id(tmp_path: Path) -> None:
+    [(field, message)] = errors_of(tmp_path, organisation_id="", organisation="!!!")
+    assert (field, message) == ("organisation_id", "required")
+
+
+def test_the_helpline_cannot_be_made_inactive_in_words(tmp_path: Path) -> None:
+    [(field, message)] = errors_of(
+        tmp_path,
+        id=HELPLINE_ID,
+        name="National Stalking Helpline",
+        scope="national",
+        areas="United Kingdom",
+        phones="0808 802 0300",
+        status="inactive",
+    )
+    assert (field, message) == (
+        "status",
+        f"{HELPLINE_ID} must stay active: it is shown in every result and cannot be switched off",
+    )
+
+
+def test_every_text_field_is_carried_into_the_service(tmp_path: Path) -> None:
+    _, [service] = check_csv(
+        tmp_path,
+        row(
+            description="Advocacy for victims of stalking",
+            hours="Weekdays",
+            eligibility="Adults",
+            application_process="Self-referral or professional referral",
+            verify_note="Check the number each spring",
+            email="help@example.org",
+            url="https://example.org",
+        ),
+    )
+    assert (
+        service.description,
+        service.hours,
+        service.eligibility,
+        service.application_process,
+        service.verify_note,
+        service.email,
+        service.url,
+    ) == (
+        "Advocacy for victims of stalking",
+        "Weekdays",
+        "Adults",
+        "Self-referral or professional referral",
+        "Check the number each spring",
+        "help@example.org",
+        "https://example.org",
+    )
+
+
+def test_a_checked_json_service_remembers_its_record(tmp_path: Path) -> None:
+    data = directory_to_json(load_bundled_directory())
+    data["services"] = [bundled_record("veritas-justice")]
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    [checked] = validate_file(path, today=TODAY).services
+    assert (checked.path, checked.line) == ("services[0]", None)
+
+
+def test_the_checker_on_its_own_names_rows_and_empty_areas(tmp_path: Path) -> None:
+    checker = Checker(ValidationReport("f"), default_gazetteer(), TODAY)
+    base = {"id": "a", "name": "A service", "organisation": "Org", "source": "tests"}
+    first = Draft(line=None, path=None, values=dict(base), areas=[("Kent", "areas")])
+    assert checker.check(first) is not None
+    again = Draft(
+        line=7,
+        path=None,
+        values=dict(base),
+        areas=[(" ", "areas[0]"), ("Atlantis", "areas[1]")],
+        guaranteed=True,
+    )
+    assert checker.check(again) is None
+    assert [(p.line, p.field, p.message) for p in checker.report.errors] == [
+        (7, "id", "duplicate id 'a': already used at the file (ids are compared ignoring case)"),
+        (7, "areas[0]", "empty area name"),
+        (7, "areas[1]", '"Atlantis" is not a known UK area'),
+    ]
+    [warning] = checker.report.warnings
+    assert (warning.line, warning.field) == (7, "guaranteed")
