@@ -523,3 +523,66 @@ def test_the_checker_on_its_own_names_rows_and_empty_areas(tmp_path: Path) -> No
     ]
     [warning] = checker.report.warnings
     assert (warning.line, warning.field) == (7, "guaranteed")
+
+
+def test_every_bad_phone_in_a_list_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    checker = Checker(ValidationReport("f"), default_gazetteer(), TODAY)
+    base = {"id": "a", "name": "A service", "organisation": "Org", "source": "tests"}
+    phones = [
+        (" ", "voice", "", "phones[0]"),
+        ("020 7946 0018", "pigeon", "", "phones[1]"),
+        ("0300 636 0300", "voice", "", "phones[2]"),
+        ("12345", "voice", "", "phones[3]"),
+        ("+33 1 42 68 53 00", "voice", "", "phones[4]"),
+    ]
+    draft = Draft(line=2, path=None, values=base, areas=[("Kent", "areas")], phones=phones)
+    assert checker.check(draft) is None
+    assert [(p.line, p.field, p.message) for p in checker.report.errors] == [
+        (2, "phones[0]", "empty phone number"),
+        (
+            2,
+            "phones[1]",
+            "'pigeon' is not a phone type (fax, pager, text, textphone, video, voice)",
+        ),
+        (
+            2,
+            "phones[2]",
+            "0300 636 0300 is a retired helpline number and must never be shown; "
+            "the National Stalking Helpline is 0808 802 0300",
+        ),
+        (2, "phones[3]", "'12345' is not a valid UK phone number"),
+        (2, "phones[4]", "'+33 1 42 68 53 00' is not a valid UK phone number"),
+    ]
+
+
+def test_changing_the_helpline_number_is_refused_in_words(tmp_path: Path) -> None:
+    [(field, message)] = errors_of(
+        tmp_path,
+        id=HELPLINE_ID,
+        name="National Stalking Helpline",
+        scope="national",
+        areas="United Kingdom",
+        phones="0808 802 0301",
+    )
+    assert (field, message) == (
+        "phones",
+        "the National Stalking Helpline's number is 0808 802 0300; an import cannot change it",
+    )
+
+
+def test_every_bad_opening_time_in_a_list_is_reported(tmp_path: Path) -> None:
+    record = bundled_record("protection-against-stalking")
+    record["schedules"] = [
+        {"byday": "XX", "opens_at": "09:00", "closes_at": "17:00"},
+        {"byday": "MO", "opens_at": "9am", "closes_at": "17:00"},
+        {"byday": "TU", "opens_at": "09:00", "closes_at": "17:60"},
+        {"byday": "WE", "opens_at": "17:00", "closes_at": "09:00"},
+        {"byday": "TH", "opens_at": "24:00", "closes_at": "24:00"},
+    ]
+    assert [(p.field, p.message) for p in check_json(tmp_path, [record])] == [
+        ("schedules[0]", "days 'XX' should be two-letter days MO TU WE TH FR SA SU"),
+        ("schedules[1]", "times 9am-17:00 should be 24-hour times like 09:30-16:00"),
+        ("schedules[2]", "times 09:00-17:60 should be 24-hour times like 09:30-16:00"),
+        ("schedules[3]", "closes at 09:00, not after it opens at 17:00"),
+        ("schedules[4]", "times 24:00-24:00 should be 24-hour times like 09:30-16:00"),
+    ]
