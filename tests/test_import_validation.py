@@ -586,3 +586,16 @@ def test_every_bad_opening_time_in_a_list_is_reported(tmp_path: Path) -> None:
         ("schedules[3]", "closes at 09:00, not after it opens at 17:00"),
         ("schedules[4]", "times 24:00-24:00 should be 24-hour times like 09:30-16:00"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("count", "listed"), [(3, "line 2, line 3, line 4"), (4, "line 2, line 3, line 4, ...")]
+)
+def test_the_scope_note_in_full(tmp_path: Path, count: int, listed: str) -> None:
+    rows = [row(id=f"s{i}", scope="") for i in range(count)]
+    [note] = validate_file(write_csv(tmp_path / "f.csv", rows), today=TODAY).report.warnings
+    assert note.message == (
+        f"not given for {count} services ({listed}): taken from the areas (UK, Great Britain or "
+        "England and Wales: national; one nation: nation; otherwise local); an existing service "
+        "keeps its scope"
+    )
