@@ -253,8 +253,8 @@ def write_folder(
     exceptions: Sequence[str] = (),
     sectors: Sequence[str] = ("ME14 1,E07000110,1.0,100",),
     districts: Sequence[str] = (
-        "ME4,E07000110,Maidstone,0.25,10",
-        "ME4,E06000035,Medway,0.75,30",
+        "ME4,E06000035,Medway,0.25,10",
+        "ME4,E07000110,Maidstone,0.75,30",
     ),
     manifest: dict[str, str] | None = None,
 ) -> Path:
@@ -291,15 +291,41 @@ def test_a_small_consistent_folder_loads(tmp_path: Path) -> None:
     # The first row of a sector is its majority council; an exception beats it.
     assert gaz.locate(parse_postcode("ME14 1AA")).primary.area.lad_code == "E07000110"  # type: ignore[union-attr]
     assert gaz.locate(parse_postcode("ME14 1ZZ")).primary.area.lad_code == "E06000035"  # type: ignore[union-attr]
-    # District rows are ordered by share, largest first, whatever the file's order.
+    # District rows are ordered by share, largest first, whatever the file's or codes' order.
     me4 = gaz.locate(parse_postcode("ME4"))
     assert [(p.area.lad_code, p.share) for p in me4.placements] == [
-        ("E06000035", 0.75),
-        ("E07000110", 0.25),
+        ("E07000110", 0.75),
+        ("E06000035", 0.25),
     ]
-    county = default_gazetteer().resolve_area("Kent County Council")
-    assert gaz.resolve_coverage("Kent County Council").lad_codes == county
-    assert gaz.area("E07000110").icb_name == "NHS Kent and Medway Integrated Care Board"
+    # Every council's wider areas are read from the file (compared with literals: a default
+    # gazetteer would be read by the same code).
+    maidstone = gaz.area("E07000110")
+    assert (
+        maidstone.lad_name,
+        maidstone.county_code,
+        maidstone.county_name,
+        maidstone.ceremonial_county,
+        maidstone.region_code,
+        maidstone.region_name,
+        maidstone.country_code,
+        maidstone.country_name,
+        maidstone.icb_code,
+        maidstone.icb_name,
+    ) == (
+        "Maidstone",
+        "E10000016",
+        "Kent",
+        "Kent",
+        "E12000008",
+        "South East",
+        "E92000001",
+        "England",
+        "E54000032",
+        "NHS Kent and Medway Integrated Care Board",
+    )
+    kent_council = gaz.resolve_coverage("Kent County Council")
+    assert (kent_council.level, len(kent_council.lad_codes)) == ("county", 12)
+    assert "E06000035" not in kent_council.lad_codes
 
 
 def test_a_folder_without_a_manifest_has_no_version(tmp_path: Path) -> None:
@@ -326,6 +352,16 @@ def test_a_folder_referring_to_an_unknown_council_is_refused(
     with pytest.raises(GazetteerError) as caught:
         Gazetteer.load(folder)
     assert str(caught.value) == "gazetteer refers to unknown LAD codes: ['E07999999']"
+
+
+def test_a_folder_referring_to_many_unknown_councils_names_the_first_five(tmp_path: Path) -> None:
+    codes = [f"E0799999{i}" for i in range(7)]
+    folder = write_folder(
+        tmp_path / "g", exceptions=[f"ME141Z{i},{c}" for i, c in enumerate(codes)]
+    )
+    with pytest.raises(GazetteerError) as caught:
+        Gazetteer.load(folder)
+    assert str(caught.value) == f"gazetteer refers to unknown LAD codes: {codes[:5]}"
 
 
 def test_a_folder_with_a_missing_file_is_refused(tmp_path: Path) -> None:
