@@ -12,7 +12,7 @@ Each MODULE is a table under ``[tool.spotter.mutation]`` in pyproject.toml:
 
 The shared mutmut settings are ``[tool.mutmut]``. The run happens in ``build/mutation/MODULE/``
 (a fresh copy of spotter/, tests/ and resources/, so the working tree is never touched), at low
-CPU priority. Afterwards ``cd build/mutation/MODULE && uv run mutmut show NAME`` shows a mutant.
+CPU priority. Afterwards ``tools/mutation.py MODULE --show NAME`` shows what a mutant changed.
 
 Exit code: 0 when the score reaches ``target`` (default 0.95), 1 when it does not, 2 for an
 unknown module.
@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("module", nargs="?", help="a table under [tool.spotter.mutation]")
     parser.add_argument("--jobs", type=int, default=2, help="parallel workers (default 2)")
     parser.add_argument("--list", action="store_true", help="list the modules and stop")
+    parser.add_argument("--show", metavar="NAME", help="show a mutant of the last run and stop")
     args = parser.parse_args(argv)
     known = modules()
     if args.list or not args.module:
@@ -138,10 +139,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown module {args.module!r}; known: {', '.join(known)}", file=sys.stderr)
         return 2
     module = known[args.module]
+    mutmut = shutil.which("mutmut") or str(Path(sys.executable).with_name("mutmut"))
+    work = ROOT / "build" / "mutation" / args.module
+    if args.show:
+        return subprocess.run([mutmut, "show", args.show], cwd=work, check=False).returncode
     if hasattr(os, "nice"):
         os.nice(10)  # the machine is shared: mutation runs are CPU-heavy
-    work = prepare(args.module, module)
-    mutmut = shutil.which("mutmut") or str(Path(sys.executable).with_name("mutmut"))
+    prepare(args.module, module)
     functions = list(module.get("functions", []))
     run = subprocess.run(
         [mutmut, "run", "--max-children", str(args.jobs), *functions],
