@@ -5,11 +5,17 @@ Every test builds its own :class:`Gazetteer` (from the bundled council list, wit
 postcode tables: a few milliseconds), so each test checks the name index it was built with.
 
 Mutants of the coverage resolution in ``spotter/geography.py`` that no test can kill, because
-they do not change behaviour (see docs/testing.md):
+they do not change behaviour (named in pyproject.toml, tabled in docs/testing.md):
 
-* ``difflib.get_close_matches(..., n=3)`` with ``n`` left out: 3 is difflib's default.
-* Any change to the text of the assertion-free ``_read_csv``/``_read_rows`` helpers is outside
-  the coverage resolution and is not scored here.
+* A spelling of "Great Britain" or "United Kingdom" in another letter case: spellings are
+  stored lower-cased. "UK wide" or "UK-wide" spelt wrongly: both are stored under one key, so
+  the other still works. "the United Kingdom" spelt wrongly: a leading "the" is dropped on
+  lookup anyway.
+* "&" normalised to "XX and XX": the upper-case letters become spaces in the next step.
+* A unitary council's level spelt "XXladXX": the level is only compared with "county".
+* ``get_close_matches(..., n=3)`` without ``n``: 3 is difflib's default.
+* The manifest read as "UTF-8" or with the platform's encoding: its version text is ASCII.
+* A list's ``Coverage`` built without ``code=None``: ``None`` is the default.
 """
 
 from __future__ import annotations
