@@ -561,7 +561,14 @@ class Gazetteer:
         for alias, parts in ALIASES.items():
             lads: set[str] = set()
             for part in parts:
-                lads |= self._lookup(part).lad_codes
+                try:
+                    lads |= self._lookup(part).lad_codes
+                except UnknownAreaError:
+                    # A narrower alias would silently stop matching services there.
+                    raise GazetteerError(
+                        f'gazetteer has no area "{part}", which the coverage name "{alias}" '
+                        "is made of"
+                    ) from None
             self._add(alias, _Candidate(alias, "alias", frozenset(lads), None))
 
     def _best(self, key: str, levels: frozenset[str] | None = None) -> _Candidate | None:
