@@ -501,10 +501,9 @@ def describe(condition: Condition) -> str:
         subject = " / ".join(f"`{p}`" for p in condition.targets)
     many = len(condition.targets) > 1
     if condition.at_least > 1:
-        return f"at least {condition.at_least} {subject}s are {said}".replace(
-            "are yes", "are answered yes"
-        ).replace("are not sure", "are answered not sure")
-    prefix = (
-        ("any " if many else "the ") if condition.role is not None else ("any of " if many else "")
-    )
+        return f"at least {condition.at_least} {subject}s are {said}"
+    if condition.role is not None:
+        prefix = "any " if many else "the "
+    else:
+        prefix = "any of " if many else ""
     return f"{prefix}{subject} is {said}"
