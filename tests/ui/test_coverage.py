@@ -18,8 +18,6 @@ from spotter.geography import default_gazetteer
 from ui.coverage_dialog import CoverageDialog
 from ui.main_window import MainWindow
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
 
 def test_every_uk_authority_is_listed_with_exact_likely_or_none() -> None:
     rows = coverage_by_authority(load_bundled_directory(), default_gazetteer())
@@ -54,7 +52,7 @@ def test_coverage_gaps_json_and_csv_agree(tmp_path: Path) -> None:
     assert "with no local specialist service" in text and str(none) in text.splitlines()[0]
 
 
-def test_directory_coverage_table(qtbot: QtBot, window: MainWindow) -> None:
+def test_directory_coverage_table(qtbot: QtBot, window: MainWindow, shots: Path) -> None:
     window.show_page(window.directory_page)
     qtbot.mouseClick(window.directory_page.coverage_button, Qt.MouseButton.LeftButton)
     dialogs = window.findChildren(CoverageDialog)
@@ -67,5 +65,5 @@ def test_directory_coverage_table(qtbot: QtBot, window: MainWindow) -> None:
     assert dialog.summary.rowCount() == 12  # nine English regions and three nations
     dialog.resize(1000, 700)
     QApplication.processEvents()
-    assert dialog.grab().save(str(SHOTS / "coverage.png"))
+    assert dialog.grab().save(str(shots / "coverage.png"))
     dialog.accept()

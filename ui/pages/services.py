@@ -47,6 +47,8 @@ class ServiceCard(QFrame):
         on_letter: Callable[[Service], None],
         review_months: int = DEFAULT_REVIEW_MONTHS,
         on_report: Callable[[Service], object] | None = None,
+        *,
+        first: bool = False,
     ) -> None:
         super().__init__()
         service = match.service
@@ -97,7 +99,9 @@ class ServiceCard(QFrame):
         self.review.setAccessibleName(CHECK)
         layout.addWidget(self.review)
         self.review.setVisible(note is not None)  # after it has a parent: never a window
-        self.letter_button = button("Referral &letter…", f"Referral letter to {service.name}")
+        # Alt+L is the first (best-matched) service's letter: one mnemonic per screen.
+        words = "Referral &letter…" if first else "Referral letter…"
+        self.letter_button = button(words, f"Referral letter to {service.name}")
         self.letter_button.clicked.connect(lambda: on_letter(service))
         self.report_button = button(
             "Report a problem with this entry…",
@@ -282,6 +286,7 @@ class ServicesPage(QWidget):
                 self.letter_requested.emit,
                 self.review_months,
                 self.report_requested.emit,
+                first=not self.cards,
             )
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
             self.cards.append(card)
