@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from spotter import __version__, paths, screen_cli
+from spotter import __version__, match_words, paths, screen_cli
 from spotter.directory import Directory, Service, directory_to_json
 from spotter.files import write_file_atomically
 from spotter.geography import default_gazetteer
@@ -233,6 +233,7 @@ def match_json(result: MatchResult) -> dict[str, Any]:
         ],
         "notes": list(result.notes),
         "advice": result.advice,
+        "summary": match_words.summary(result),
     }
 
 

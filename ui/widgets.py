@@ -83,8 +83,7 @@ def announce(widget: QLabel) -> None:
     """Tell assistive technology that ``widget`` (an error or status line) just changed: an
     alert, so a screen reader says it without the focus moving there."""
     ANNOUNCED.append(widget.text())
-    if not widget.accessibleName():
-        widget.setAccessibleName(widget.text())
+    widget.setAccessibleName(widget.text())
     QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))
 
 

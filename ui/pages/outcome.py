@@ -54,6 +54,7 @@ class OutcomePage(QWidget):
         self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("Outcome, next steps and reasons")  # a Tab stop: it scrolls
         body = QWidget()
         body.setObjectName("formHost")
         content = QVBoxLayout(body)

@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spotter import match_words
 from spotter.browse import verified_text
 from spotter.directory import Service
-from spotter.matching import Certainty, Matcher, MatchResult, ServiceMatch
+from spotter.matching import Matcher, MatchResult, ServiceMatch
 from spotter.postcodes import PostcodeError, is_valid_partial, parse_postcode
 from spotter.review import CHECK, review_note
 from spotter.settings import DEFAULT_REVIEW_MONTHS
 from ui.style import scale_font
-from ui.widgets import button, label, title
+from ui.widgets import announce, button, label, mark_invalid, title
 from ui.worker import run_in_background
 
 _HINTS = {
@@ -34,7 +35,6 @@ _HINTS = {
     "full": "A full postcode: press Enter to search.",
     "invalid": "That does not look like a UK postcode (e.g. ME14 1AA or ME14).",
 }
-_SCOPE_WORDS = {"local": "Local service", "nation": "Nation-wide", "national": "National"}
 
 
 class ServiceCard(QFrame):
@@ -43,6 +43,7 @@ class ServiceCard(QFrame):
     def __init__(
         self,
         match: ServiceMatch,
+        reason: str,
         today: date,
         on_letter: Callable[[Service], None],
         review_months: int = DEFAULT_REVIEW_MONTHS,
@@ -61,11 +62,11 @@ class ServiceCard(QFrame):
         name = label(service.name, selectable=True)
         scale_font(name, 1.15, bold=True)
         layout.addWidget(name)
-        scope = _SCOPE_WORDS.get(service.scope.value, service.scope.value)
+        scope = match_words.scope_label(service)
         org = service.organisation.name
-        layout.addWidget(label(scope if org == service.name else f"{scope}, {org}", kind="hint"))
-        prefix = "Possibly covers" if match.certainty is Certainty.POSSIBLY_COVERS else "Covers"
-        self.reason = label(f"{prefix}: {match.reason.split(': ', 1)[-1]}", selectable=True)
+        self.scope = label(scope if org == service.name else f"{scope} · {org}", kind="hint")
+        layout.addWidget(self.scope)
+        self.reason = label(reason, selectable=True)
         layout.addWidget(self.reason)
         self.copy_buttons = []
         if not service.phones:
@@ -218,6 +219,8 @@ class ServicesPage(QWidget):
             self.hint.setText("The directory was updated: searching again…")
 
     def _check(self, text: str) -> None:
+        if self.error.isVisible():  # typing again: the error has done its job
+            self._show_error("")
         state = is_valid_partial(text)
         self.hint.setText(_HINTS[state])
         self.hint.setObjectName("error" if state == "invalid" else "hint")
@@ -269,19 +272,32 @@ class ServicesPage(QWidget):
         self._show_error(str(exc) if isinstance(exc, PostcodeError) else f"Search failed: {exc}")
 
     def _show_error(self, text: str) -> None:
+        """One error line, tied to the field and announced; the hint steps aside meanwhile."""
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        self.hint.setVisible(not text)
+        mark_invalid(self.postcode, text)
+        if text:
+            announce(self.error)
 
     def show_result(self, result: MatchResult) -> None:
         self._clear_results()
         self.result = result
         today = self.today()
-        advice = result.advice
-        self.advice.setText(advice or "")
-        self.advice.setVisible(bool(advice))
+        notice = match_words.notice(result)
+        self.advice.setText(notice or "")
+        self.advice.setAccessibleName(notice or "")
+        self.advice.setVisible(bool(notice))
+        self.hint.setObjectName("hint")
+        self.hint.setText(match_words.summary(result))  # the hint becomes the summary
+        self.hint.style().unpolish(self.hint)
+        self.hint.style().polish(self.hint)
+        if notice:
+            announce(self.advice)
         for match in result.matches:
             card = ServiceCard(
                 match,
+                match_words.reason(match, result),
                 today,
                 self.letter_requested.emit,
                 self.review_months,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -66,6 +66,8 @@ class SettingsPage(QWidget):
         self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName("Practice settings")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the stops; Tab scrolls
         form_host = QWidget()
         form_host.setObjectName("formHost")
         form = QFormLayout(form_host)

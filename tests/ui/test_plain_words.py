@@ -1,0 +1,54 @@
+"""Plain words on the Services page: a mistyped postcode, no local service, a split district,
+scope labels a receptionist can read, and a one-line summary after each search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+
+
+def _search(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    page = window.services_page
+    window.show_page(page)
+    page.postcode.clear()
+    qtbot.keyClicks(page.postcode, text)
+    qtbot.keyClick(page.postcode, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(page.cards) and page.find_button.isEnabled(), timeout=5000)
+
+
+def test_a_mistyped_postcode_says_check_it(qtbot: QtBot, window: MainWindow) -> None:
+    _search(qtbot, window, "ME99 9ZZ")
+    page = window.services_page
+    assert page.advice.isVisible()
+    assert page.advice.text() == (
+        "ME99 9ZZ is not in the postcode data — check it. Only national services are shown."
+    )
+    assert page.hint.text() == "1 service for ME99 9ZZ: national only"
+    assert [c.service.name for c in page.cards] == ["National Stalking Helpline"]
+
+
+def test_no_local_service_is_said(qtbot: QtBot, window: MainWindow) -> None:
+    _search(qtbot, window, "G1 1AA")
+    page = window.services_page
+    assert page.advice.text() == (
+        "No local specialist service on record for Glasgow City; these national services cover it."
+    )
+    scopes = [card.scope.text().split(" · ")[0] for card in page.cards]
+    assert scopes == ["Scotland-wide", "Scotland-wide", "UK-wide"]
+    assert page.hint.text() == "3 services for Glasgow City, Scotland"
+
+
+def test_the_hint_is_the_summary_after_a_search_and_follows_typing_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _search(qtbot, window, "ME14 1AA")
+    page = window.services_page
+    assert page.hint.text() == "3 services for Maidstone, Kent"
+    assert not page.advice.isVisible()
+    assert page.cards[0].scope.text().startswith("Local")
+    assert page.cards[0].reason.text() == "Covers Kent: ME14 1AA is in Maidstone, Kent."
+    qtbot.keyClick(page.postcode, Qt.Key.Key_Backspace)
+    assert "Keep typing" in page.hint.text() or "postcode" in page.hint.text()
+    assert page.hint.text() != "3 services for Maidstone, Kent"
