@@ -28,6 +28,7 @@ from spotter.resources import resource_path
 from spotter.screening import Outcome, load_bundled
 from spotter.settings import Settings, load_settings
 from spotter.storage import Store, StoreError
+from ui import geometry
 from ui.main_window import LetterHandler, MainWindow
 from ui.startup import (
     ALREADY_OPEN,
@@ -157,7 +158,7 @@ def run_app(data_dir: Path | None = None) -> int:
         settings = deployment.apply_to(load_settings(store))
         tell_managed_sync(sync_at_start(store, deployment))
         window = create_main_window(store, settings=settings)
-        window.show()
+        geometry.show(window)  # maximised the first time, then as it was left
         status = app.exec()
         log.info("Spotter closed normally")
         return status
