@@ -21,6 +21,7 @@ from spotter.about import about_page, gazetteer_version
 from spotter.deployment import effective_settings, load_deployment_or_problem
 from spotter.directory import Directory, Service
 from spotter.geography import Gazetteer, default_gazetteer
+from spotter.glossary import glossary_page
 from spotter.guidance import load_guidance
 from spotter.matching import Matcher
 from spotter.recovery import open_store_safely
@@ -89,7 +90,7 @@ def create_main_window(
         directory,
         settings if settings is not None else effective_settings(store)[0],
         content,
-        (*load_guidance(), about),
+        (*load_guidance(), glossary_page(), about),
         letter_handler=letter_handler,
         idle_timeout_ms=idle_timeout_ms,
         clock=clock,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spotter.glossary import explanation
 from ui.style import scale_font
 
 
@@ -95,3 +96,12 @@ def mark_invalid(field: QWidget, error: str, help_text: str = "") -> None:
     style = field.style()
     style.unpolish(field)
     style.polish(field)
+
+
+def explain_terms(widget: QWidget, text: str) -> None:
+    """Explain the glossary terms ``text`` uses (MARAC, ISA, safeguarding lead...) in the
+    widget's tooltip and What's This (Shift+F1), and to a screen reader."""
+    words = explanation(text)
+    widget.setToolTip(words)
+    widget.setWhatsThis(words)
+    widget.setAccessibleDescription(words)

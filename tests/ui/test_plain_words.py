@@ -52,3 +52,37 @@ def test_the_hint_is_the_summary_after_a_search_and_follows_typing_again(
     qtbot.keyClick(page.postcode, Qt.Key.Key_Backspace)
     assert "Keep typing" in page.hint.text() or "postcode" in page.hint.text()
     assert page.hint.text() != "3 services for Maidstone, Kent"
+
+
+def test_a_glossary_page_in_guidance_with_its_sources(window: MainWindow) -> None:
+    page = window.guidance_page
+    titles = [page.list.item(i).text() for i in range(page.list.count())]
+    row = titles.index("Words used in Spotter")
+    page.list.setCurrentRow(row)
+    text = page.text.toPlainText()
+    for term in ("MARAC", "ISA (Independent Stalking Advocate)", "Safeguarding lead"):
+        assert term in text
+    assert "Sources" in text and "SafeLives" in text and "Suzy Lamplugh Trust" in text
+
+
+def test_terms_are_explained_where_they_appear(qtbot: QtBot, window: MainWindow) -> None:
+    from ui_steps import PATTERN, keys_for, press, start_route
+
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(
+        qtbot,
+        window,
+        keys_for({**PATTERN, "risk_violence": "yes", "ex_partner": "yes", "children": "yes"}),
+    )
+    out = window.outcome_page
+    marac = next(f for f in out.flag_boxes if "MARAC" in f.accessibleName())
+    assert marac.toolTip().startswith("MARAC: Multi-agency risk assessment conference")
+    assert "Safeguarding lead: " in marac.toolTip()
+    assert marac.whatsThis() == marac.toolTip()
+    assert "ISA (Independent Stalking Advocate): " in out.details.toolTip()
+    window.clear()
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, "Y")
+    danger = window.danger_page
+    assert danger.lead.toolTip().startswith("Safeguarding lead: ")
+    assert "Silent Solution: " in danger.silent.toolTip()

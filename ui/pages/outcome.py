@@ -12,7 +12,7 @@ from spotter.screening import Group, Outcome, answer_words
 from spotter.session import ScreeningSession
 from ui.clipboard import copy_private_text
 from ui.style import LEVEL_COLOURS, scale_font
-from ui.widgets import button, label, title
+from ui.widgets import button, explain_terms, label, title
 
 _TIGHT = 'style="margin-top: 0px; margin-bottom: 0px;"'
 _HEAD = 'style="margin-top: 10px; margin-bottom: 4px;"'
@@ -123,6 +123,7 @@ class OutcomePage(QWidget):
         self.level_box.setAccessibleName(f"Outcome: {level.title}. {level.summary}")
         self._set_flags(outcome)
         self.details.setText(outcome_html(outcome))
+        explain_terms(self.details, " ".join(outcome.next_steps))
         self.copy_status.setText("")
         self.copy_status.setVisible(False)
         self.scroll_to_top()
@@ -137,6 +138,7 @@ class OutcomePage(QWidget):
             inner.setContentsMargins(12, 6, 12, 6)
             heading = label(flag.title)
             scale_font(heading, 1.0, bold=True)
+            explain_terms(frame, f"{flag.title} {flag.text}")
             inner.addWidget(heading)
             if flag.code == "ask_again":
                 items = [item.text for item in outcome.ask_again]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from spotter.screening import Answer
 from spotter.session import ScreeningSession, section_name
 from ui.style import scale_font
-from ui.widgets import announce, button, label, title
+from ui.widgets import announce, button, explain_terms, label, title
 
 _ANSWERS = (
     (Answer.YES, "&Yes", "Yes", "Y"),
@@ -187,6 +187,7 @@ class ScreeningPage(QWidget):
         self.prompt.setText(prompt.text)
         self.prompt.setAccessibleName(prompt.text)
         self.help_text.setText(prompt.help)
+        explain_terms(self.help_text, prompt.help)
         self.help_button.setChecked(False)
         self.next_button.setText("&Finish   [Enter] →" if session.is_last else "Ne&xt   [Enter] →")
         self._show_answer(session.current_answer())
