@@ -41,6 +41,7 @@ from ui.pages.screening import ScreeningPage
 from ui.pages.services import ServicesPage
 from ui.pages.settings import SettingsPage
 from ui.pages.start import StartPage
+from ui.style import scale_font
 from ui.widgets import button, label
 from ui.worker import report_failure, run_in_background
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         banner_layout = QVBoxLayout(self.danger_banner)
         banner_layout.setContentsMargins(16, 10, 16, 10)
         self.danger_text = label(DANGER_BANNER)
+        scale_font(self.danger_text, 1.3)  # never smaller than the question it sits above
         self.danger_banner.setAccessibleName(DANGER_BANNER)
         banner_layout.addWidget(self.danger_text)
         self.danger_banner.setVisible(False)

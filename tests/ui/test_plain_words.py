@@ -86,3 +86,20 @@ def test_terms_are_explained_where_they_appear(qtbot: QtBot, window: MainWindow)
     danger = window.danger_page
     assert danger.lead.toolTip().startswith("Safeguarding lead: ")
     assert "Silent Solution: " in danger.silent.toolTip()
+
+
+def test_settings_show_the_idle_timeout_in_force(window: MainWindow) -> None:
+    window.show_settings()
+    page = window.settings_page
+    assert page.value("idle_timeout_minutes") == "5"  # the default, not a blank
+    assert page.value("review_months") == "12"
+
+
+def test_the_danger_banner_is_as_large_as_the_question(qtbot: QtBot, window: MainWindow) -> None:
+    from ui_steps import press, start_route
+
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, "Y")
+    assert window.danger_banner.isVisible()
+    question = window.screening_page.prompt.font().pointSizeF()
+    assert window.danger_text.font().pointSizeF() >= question
