@@ -43,7 +43,7 @@ QPushButton {
 QPushButton:hover { background: #eef2f6; }
 QPushButton:focus { border: 3px solid #1d4f91; padding: 6px 14px; }
 QPushButton:disabled { color: #8a949e; border-color: #c8ced4; }
-QPushButton:checked { background: #d5e5f3; border: 2px solid #2f5f8a; font-weight: 600; }
+QPushButton:checked { background: #d5e5f3; border: 2px solid #2f5f8a; }
 QPushButton:checked:focus { border: 3px solid #1d4f91; }
 QPushButton#primary { background: #2f5f8a; color: #ffffff; border-color: #2f5f8a; }
 QPushButton#primary:focus { background: #dbe8f5; color: #0b2540; border: 3px solid #0b2540; }

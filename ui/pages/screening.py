@@ -214,6 +214,9 @@ class ScreeningPage(QWidget):
             checked = answer is value
             widget.setChecked(checked)
             widget.setText(_answer_text(text, key, checked=checked))
+            font = widget.font()  # bold through the font, so the button is sized for it
+            font.setBold(checked)
+            widget.setFont(font)
 
 
 class _ArrowKeys(QObject):
