@@ -43,13 +43,13 @@ class ServiceCard(QFrame):
     def __init__(
         self,
         match: ServiceMatch,
-        reason: str,
         today: date,
         on_letter: Callable[[Service], None],
         review_months: int = DEFAULT_REVIEW_MONTHS,
         on_report: Callable[[Service], object] | None = None,
         *,
         first: bool = False,
+        reason: str | None = None,
     ) -> None:
         super().__init__()
         service = match.service
@@ -66,6 +66,9 @@ class ServiceCard(QFrame):
         org = service.organisation.name
         self.scope = label(scope if org == service.name else f"{scope} · {org}", kind="hint")
         layout.addWidget(self.scope)
+        # the plain words come from the search result (match_words.reason); alone, the match's own
+        if reason is None:
+            reason = match.reason[:1].upper() + match.reason[1:]
         self.reason = label(reason, selectable=True)
         layout.addWidget(self.reason)
         self.copy_buttons = []
@@ -297,12 +300,12 @@ class ServicesPage(QWidget):
         for match in result.matches:
             card = ServiceCard(
                 match,
-                match_words.reason(match, result),
                 today,
                 self.letter_requested.emit,
                 self.review_months,
                 self.report_requested.emit,
                 first=not self.cards,
+                reason=match_words.reason(match, result),
             )
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
             self.cards.append(card)
