@@ -193,3 +193,22 @@ def test_a_form_shown_again_has_the_focus_in_a_visible_field(
     assert _shown_in_its_viewport(field)
     window.show_page(window.services_page)
     assert focused(window) is window.services_page.postcode
+
+
+def test_back_to_the_letter_form_focuses_a_visible_field(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from ui.app import open_letter_for
+
+    service = window.directory.services[0]
+    dialog = open_letter_for(window, service, None, window.settings)
+    qtbot.waitExposed(dialog)
+    dialog.resize(800, 500)
+    bar = dialog.form.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    dialog.form.fields["concerns"].setFocus()
+    dialog.show_form()
+    field = dialog.form.fields["patient.name"]
+    assert dialog.focusWidget() is field  # the dialog's focus, whichever window is active
+    assert _shown_in_its_viewport(field)
+    dialog.discard()
