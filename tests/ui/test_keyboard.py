@@ -195,9 +195,7 @@ def test_a_form_shown_again_has_the_focus_in_a_visible_field(
     assert focused(window) is window.services_page.postcode
 
 
-def test_back_to_the_letter_form_focuses_a_visible_field(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_back_to_the_letter_form_focuses_a_visible_field(qtbot: QtBot, window: MainWindow) -> None:
     from ui.app import open_letter_for
 
     service = window.directory.services[0]
