@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from spotter import __version__
 from spotter.admin.about import about_page, gazetteer_version
 from spotter.directory import Directory, Service
+from spotter.glossary import glossary_page
 from spotter.guidance import load_guidance
 from spotter.places.gazetteer import Gazetteer, default_gazetteer
 from spotter.places.matching import Matcher
@@ -29,6 +30,7 @@ from spotter.store.recovery import open_store_safely
 from spotter.store.settings import Settings, load_settings
 from spotter.system import paths
 from spotter.system.resources import resource_path
+from ui import geometry
 from ui.first_paint import after_first_paint
 from ui.main_window import LetterHandler, MainWindow
 from ui.start_report import watch_start
@@ -94,7 +96,7 @@ def create_main_window(
         directory,
         settings if settings is not None else effective_settings(store)[0],
         content,
-        (*load_guidance(), about),
+        (*load_guidance(), glossary_page(), about),
         letter_handler=letter_handler,
         idle_timeout_ms=idle_timeout_ms,
         clock=clock,
@@ -175,7 +177,7 @@ def run_app(data_dir: Path | None = None) -> int:
         tell_managed_sync(sync_at_start(store, deployment))
         window = create_main_window(store, settings=settings, load_after_paint=True)
         watch = watch_start(lambda: window.services_page.matcher is not None)  # noqa: F841
-        window.show()
+        geometry.show(window)  # maximised the first time, then as it was left
         status = app.exec()
         log.info("Spotter closed normally")
         return status

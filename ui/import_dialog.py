@@ -82,24 +82,31 @@ class ImportDialog(QDialog):
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("pathEdit")
         self.path_edit.setPlaceholderText("services.csv or services.json")
+        self.path_edit.setAccessibleName("Services file to import")
         self.path_edit.returnPressed.connect(self.check_file)
-        browse = QPushButton("Browse…")
+        browse = QPushButton("Bro&wse…")
+        browse.setAccessibleName("Choose the services file")
         browse.clicked.connect(self._browse)
-        self.check_button = QPushButton("Check file")
+        self.check_button = QPushButton("&Check file")
+        self.check_button.setAccessibleName("Check the file")
         self.check_button.clicked.connect(self.check_file)
         file_row = QHBoxLayout()
-        file_row.addWidget(QLabel("File:"))
+        file_caption = QLabel("&File:")
+        file_caption.setBuddy(self.path_edit)
+        file_row.addWidget(file_caption)
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
         file_row.addWidget(self.check_button)
 
         self.merge_radio = QRadioButton(
-            "Merge – update services by id and add new ones; keep the rest"
+            "&Merge – update services by id and add new ones; keep the rest"
         )
+        self.merge_radio.setAccessibleName("Merge: update and add services, keep the rest")
         self.replace_radio = QRadioButton(
-            "Replace – the file becomes the directory "
+            "R&eplace – the file becomes the directory "
             "(the National Stalking Helpline is always kept)"
         )
+        self.replace_radio.setAccessibleName("Replace: the file becomes the directory")
         self.merge_radio.setChecked(True)
         self._modes = QButtonGroup(self)
         self._modes.addButton(self.merge_radio)
@@ -113,12 +120,14 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.setFormat("Checking… %v of %m")
+        self.progress.setAccessibleName("Checking progress")
         self.progress.hide()
 
         self.summary = QLabel("No file checked yet.")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it names the file: show it as is
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Check summary")
         font = self.summary.font()
         font.setBold(True)
         self.summary.setFont(font)
@@ -126,16 +135,20 @@ class ImportDialog(QDialog):
         self.details = QPlainTextEdit()
         self.details.setObjectName("details")
         self.details.setReadOnly(True)
+        self.details.setAccessibleName("Check results")
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSize(max(mono.pointSize(), 9))
         self.details.setFont(QFont(mono))
 
-        self.rollback_button = QPushButton("Roll back last import")
+        self.rollback_button = QPushButton("Roll &back last import")
+        self.rollback_button.setAccessibleName("Roll back the last import")
         self.rollback_button.clicked.connect(self.roll_back)
         self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
         self.close_button.clicked.connect(self.reject)
-        self.import_button = QPushButton("Import")
+        self.import_button = QPushButton("&Import")
+        self.import_button.setAccessibleName("Import the checked file")
         self.import_button.setDefault(True)
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.confirm)
@@ -200,7 +213,8 @@ class ImportDialog(QDialog):
             self.progress.setFormat(label)
             self.progress.show()
         else:
-            self.progress.hide()
+            self.progress.setAccessibleName("Checking progress")
+        self.progress.hide()
 
     def _say(self, text: str, colour: str = "") -> None:
         self.summary.setText(text)

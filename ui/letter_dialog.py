@@ -174,7 +174,9 @@ class LetterDialog(QDialog):
         self.stack.setCurrentWidget(self.form)
         self.back_button.setVisible(False)
         self.preview_button.setVisible(True)
-        self.form.fields["patient.name"].setFocus()
+        first = self.form.fields["patient.name"]
+        self.form.ensureWidgetVisible(first)  # the focus is never on a field scrolled away
+        first.setFocus()
 
     def show_preview(self) -> None:
         self.stack.setCurrentWidget(self.view)

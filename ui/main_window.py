@@ -39,6 +39,7 @@ from ui.pages.outcome import OutcomePage
 from ui.pages.screening import ScreeningPage
 from ui.pages.services import ServicesPage
 from ui.pages.start import StartPage
+from ui.style import scale_font
 from ui.widgets import button, label
 from ui.worker import report_failure, run_in_background
 
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         banner_layout = QVBoxLayout(self.danger_banner)
         banner_layout.setContentsMargins(16, 10, 16, 10)
         self.danger_text = label(DANGER_BANNER)
+        scale_font(self.danger_text, 1.3)  # never smaller than the question it sits above
         self.danger_banner.setAccessibleName(DANGER_BANNER)
         banner_layout.addWidget(self.danger_text)
         self.danger_banner.setVisible(False)
@@ -157,11 +159,12 @@ class MainWindow(QMainWindow):
         warning_row.addWidget(self.idle_warning_text, 1)
         warning_row.addWidget(self.keep_working)
         self.keep_working.clicked.connect(self._activity)
-        self.idle_warning.setVisible(False)
-        warning_holder = QHBoxLayout()
+        self.idle_warning_bar = QWidget()  # hidden, it takes no room (margins included)
+        warning_holder = QHBoxLayout(self.idle_warning_bar)
         warning_holder.setContentsMargins(24, 8, 24, 0)
         warning_holder.addWidget(self.idle_warning)
-        column.addLayout(warning_holder)
+        self.idle_warning_bar.setVisible(False)
+        column.addWidget(self.idle_warning_bar)
 
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
@@ -470,7 +473,7 @@ class MainWindow(QMainWindow):
         self.idle_final.start(self._idle_left_ms)
         self.idle_tick.start()
         self._idle_countdown(tick=False)
-        self.idle_warning.setVisible(True)
+        self.idle_warning_bar.setVisible(True)
 
     def _idle_countdown(self, tick: bool = True) -> None:
         if tick:
@@ -484,7 +487,7 @@ class MainWindow(QMainWindow):
     def _idle_warning_stop(self) -> None:
         self.idle_final.stop()
         self.idle_tick.stop()
-        self.idle_warning.setVisible(False)
+        self.idle_warning_bar.setVisible(False)
 
     def _idle_clear(self) -> None:
         minutes = self._idle_ms() / 60_000

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spotter.glossary import explanation
 from ui.style import scale_font
 
 
@@ -70,3 +74,34 @@ def list_and_reader(
     splitter.setSizes(list(widths))
     splitter.setChildrenCollapsible(False)
     return splitter, titles, reader
+
+
+#: The last messages :func:`announce` raised (text only, held in memory for the tests).
+ANNOUNCED: deque[str] = deque(maxlen=20)
+
+
+def announce(widget: QLabel) -> None:
+    """Tell assistive technology that ``widget`` (an error or status line) just changed: an
+    alert, so a screen reader says it without the focus moving there."""
+    ANNOUNCED.append(widget.text())
+    widget.setAccessibleName(widget.text())
+    QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))
+
+
+def mark_invalid(field: QWidget, error: str, help_text: str = "") -> None:
+    """Highlight ``field`` (a red ring) and tie ``error`` to it as its accessible description
+    (before its help), or clear both when ``error`` is empty."""
+    field.setProperty("invalid", bool(error))
+    field.setAccessibleDescription(" ".join(t for t in (error, help_text) if t))
+    style = field.style()
+    style.unpolish(field)
+    style.polish(field)
+
+
+def explain_terms(widget: QWidget, text: str) -> None:
+    """Explain the glossary terms ``text`` uses (MARAC, ISA, safeguarding lead...) in the
+    widget's tooltip and What's This (Shift+F1), and to a screen reader."""
+    words = explanation(text)
+    widget.setToolTip(words)
+    widget.setWhatsThis(words)
+    widget.setAccessibleDescription(words)

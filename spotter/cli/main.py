@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from spotter import __version__
 from spotter.cli import screen as screen_cli
 from spotter.directory import Directory, Service, directory_to_json
+from spotter.places import match_words
 from spotter.places.gazetteer import default_gazetteer
 from spotter.places.matching import Matcher, MatchResult
 from spotter.places.postcodes import PostcodeError, is_inward_code, is_outward_code
@@ -235,6 +236,7 @@ def match_json(result: MatchResult) -> dict[str, Any]:
         ],
         "notes": list(result.notes),
         "advice": result.advice,
+        "summary": match_words.summary(result),
     }
 
 

@@ -79,12 +79,10 @@ class MatchResult:
 
     @property
     def advice(self) -> str | None:
-        if self.needs_full_postcode:
-            return (
-                f"{self.postcode} spans more than one council area: enter the full postcode "
-                "to be sure which local services cover it."
-            )
-        return None
+        """A split district, or no local service on record, in plain words (or None)."""
+        from spotter.places.match_words import advice  # the words live with the other words
+
+        return advice(self)
 
 
 @dataclass

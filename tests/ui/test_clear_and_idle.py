@@ -19,7 +19,7 @@ def _fill_everything(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(focused(window), Qt.Key.Key_Return)  # the danger screen: what to do now
     qtbot.mouseClick(window.outcome_page.copy_button, Qt.MouseButton.LeftButton)
     assert "Immediate danger" in QGuiApplication.clipboard().text()
-    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    qtbot.mouseClick(window.outcome_page.services_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(window.services_page.postcode, "ME14 1AA")
     qtbot.keyClick(window.services_page.postcode, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)

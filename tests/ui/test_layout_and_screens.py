@@ -29,6 +29,7 @@ from ui_steps import (
     start_route,
 )
 
+from spotter.screening import Answer
 from ui.main_window import MainWindow
 
 INTERACTIVE = (
@@ -153,3 +154,45 @@ def test_screenshots_of_every_screen(qtbot: QtBot, window: MainWindow, shots: Pa
     _shot(shots, window, "guidance")
     window.show_page(window.settings_page)
     _shot(shots, window, "settings")
+
+
+@pytest.mark.parametrize("text_size", [1.0, 2.0], ids=["1366x768", "1366x768-200-percent"])
+def test_screenshots_at_1366x768(
+    qtbot: QtBot,
+    qapp: QApplication,
+    make_window: Callable[..., MainWindow],
+    shots: Path,
+    text_size: float,
+) -> None:
+    """Start, the questions after Back, and Services for a mistyped postcode and for a split
+    district, on a 1366x768 laptop less its taskbar and title bar."""
+    original = QFont(qapp.font())
+    if text_size != 1.0:
+        bigger = QFont(original)
+        bigger.setPointSizeF(original.pointSizeF() * text_size)
+        qapp.setFont(bigger)
+    suffix = "1366" if text_size == 1.0 else "1366-200-percent"
+    try:
+        window = make_window()
+        window.resize(1366, 768 - 40 - 30)
+        _shot(shots, window, f"start-{suffix}")
+        start_route(qtbot, window, Qt.Key.Key_P)
+        press(qtbot, window, "NN")
+        qtbot.keyClick(focused(window), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+        page = window.screening_page
+        no = page.answer_buttons[Answer.NO]
+        assert no.isChecked()
+        qtbot.waitUntil(lambda: no.width() >= no.sizeHint().width())  # the tick is not clipped
+        _shot(shots, window, f"screening-after-back-{suffix}")
+        for postcode, name in (("ME99 9ZZ", "unknown-postcode"), ("TN3", "tn3")):
+            window.show_page(window.services_page)
+            box = window.services_page.postcode
+            box.clear()
+            qtbot.keyClicks(box, postcode)
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: window.services_page.find_button.isEnabled(), timeout=5000)
+            qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)
+            assert _inside(window, window.services_page.back_button)
+            _shot(shots, window, f"services-{name}-{suffix}")
+    finally:
+        qapp.setFont(original)

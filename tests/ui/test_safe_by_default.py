@@ -101,18 +101,18 @@ def test_idle_clear_warns_first_and_keep_working_stops_it(
     window = make_window(idle_timeout_ms=1200)  # warns after 0.6 s, clears 0.6 s later
     start_route(qtbot, window, Qt.Key.Key_P)
     press(qtbot, window, HIGH_CONCERN[:4])
-    qtbot.waitUntil(lambda: window.idle_warning.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: window.idle_warning_bar.isVisible(), timeout=3000)
     assert "will be cleared in" in window.idle_warning_text.text()
     assert window.session is not None  # not yet
     qtbot.mouseClick(window.keep_working, Qt.MouseButton.LeftButton)
-    assert not window.idle_warning.isVisible()
+    assert not window.idle_warning_bar.isVisible()
     assert window.session is not None
-    qtbot.waitUntil(lambda: window.idle_warning.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: window.idle_warning_bar.isVisible(), timeout=3000)
     qtbot.waitUntil(lambda: window.session is None, timeout=3000)
     assert window.stack.currentWidget() is window.start_page
     notice = window.start_page.notice.text()
     assert notice.startswith("Cleared after") and "without use" in notice
-    assert not window.idle_warning.isVisible()
+    assert not window.idle_warning_bar.isVisible()
 
 
 def test_an_idle_start_screen_is_cleared_without_a_warning(
@@ -124,6 +124,6 @@ def test_an_idle_start_screen_is_cleared_without_a_warning(
     cleared: list[bool] = []
     window.cleared.connect(lambda: cleared.append(True))
     qtbot.waitUntil(lambda: bool(cleared), timeout=3000)
-    assert warned == [] and not window.idle_warning.isVisible()
+    assert warned == [] and not window.idle_warning_bar.isVisible()
     assert not window.start_page.notice.isVisibleTo(window.start_page)
     assert QApplication.instance() is not None

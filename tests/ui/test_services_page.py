@@ -58,7 +58,11 @@ def test_boundary_district_says_possibly_covers(qtbot: QtBot, window: MainWindow
     qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)
     page = window.services_page
     assert page.advice.isVisible()
-    assert "enter the full postcode" in page.advice.text()
+    assert page.advice.text() == (
+        "TN3 is split between councils: about 6 in 10 of its postcodes are in "
+        "Tunbridge Wells. Enter the full postcode to be sure."
+    )
+    assert page.hint.text() == "4 services for TN3"
     reasons = {card.service.name: card.reason.text() for card in page.cards}
     assert reasons["Protection Against Stalking"].startswith("Possibly covers")
     assert reasons["Veritas Justice"].startswith("Possibly covers")

@@ -153,8 +153,15 @@ class BeforePage(QWidget):
         self.private_yes.setFocus()
 
     def focus_first(self) -> None:
-        if self.steps.currentIndex() == 0:
+        """Back from the questions: the answer already given has the focus."""
+        session = self.session
+        if self.steps.currentIndex() == 0 or session is None:
             self.private_yes.setFocus()
+        elif self.steps.currentIndex() == 1:
+            self.age_buttons[session.age_band or AgeBand.ADULT].setFocus()
+        else:
+            colleague = session.staff_subject is StaffSubject.COLLEAGUE
+            (self.colleague_button if colleague else self.self_button).setFocus()
 
     def _private(self) -> None:
         if self.session is None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.style import scale_font
-from ui.widgets import button, label, title
+from ui.widgets import button, explain_terms, label, title
 
 CALL_999 = "Call 999 now, or help the person to call."
 SILENT_999 = (
@@ -47,6 +47,8 @@ class DangerPage(QWidget):
         scale_font(self.silent, 1.3)
         self.lead = label(TELL_LEAD)
         scale_font(self.lead, 1.3, bold=True)
+        explain_terms(self.lead, TELL_LEAD)
+        explain_terms(self.silent, "Silent Solution " + SILENT_999)
         for widget in (self.call, self.silent, self.lead):
             inner.addWidget(widget)
         box.setAccessibleName(f"{CALL_999} {SILENT_999} {TELL_LEAD}")

@@ -12,7 +12,10 @@ from spotter.screening import Group, Outcome, answer_words
 from spotter.screening.session import ScreeningSession
 from ui.clipboard import copy_private_text
 from ui.style import LEVEL_COLOURS, scale_font
-from ui.widgets import button, label, title
+from ui.widgets import button, explain_terms, label, title
+
+_TIGHT = 'style="margin-top: 0px; margin-bottom: 0px;"'
+_HEAD = 'style="margin-top: 10px; margin-bottom: 4px;"'
 
 
 def outcome_html(outcome: Outcome) -> str:
@@ -23,20 +26,21 @@ def outcome_html(outcome: Outcome) -> str:
         found = [f for f in outcome.findings if f.group is group]
         if not found:
             continue
-        why.append(f"<h4>{escape(group.heading)}</h4><ul>")
+        why.append(f"<h4 {_HEAD}>{escape(group.heading)}</h4><ul {_TIGHT}>")
         for finding in found:
-            answers = "".join(
-                f"<li>{escape(text)} <b>{escape(answer_words(answer))}</b></li>"
+            # the answers on one line under the finding: a nested list per finding pushed the
+            # buttons' neighbours off a 1280x1024 screen
+            answers = " · ".join(
+                f"{escape(text)} <b>{escape(answer_words(answer))}</b>"
                 for _, text, answer in finding.answers
             )
-            why.append(f"<li>{escape(finding.effect)}<ul>{answers}</ul></li>")
+            why.append(f"<li>{escape(finding.effect)}<br/>{answers}</li>")
         why.append("</ul>")
-    if outcome.answered_no:
-        why.append("<h4>Answered no</h4><ul>")
-        why += [f"<li>{escape(text)} <b>No</b></li>" for _, text in outcome.answered_no]
-        why.append("</ul>")
-    why_html = f"<h3>Why</h3>{''.join(why)}" if why else ""
-    return f"<h3>Next steps</h3><ol>{steps}</ol>{why_html}"
+    if outcome.answered_no:  # one paragraph: a long list would push the rest off the screen
+        said = " · ".join(escape(text) for _, text in outcome.answered_no)
+        why.append(f"<h4 {_HEAD}>Answered no</h4><p {_TIGHT}>{said}</p>")
+    why_html = f"<h3 {_HEAD}>Why</h3>{''.join(why)}" if why else ""
+    return f"<h3 {_HEAD}>Next steps</h3><ol {_TIGHT}>{steps}</ol>{why_html}"
 
 
 class OutcomePage(QWidget):
@@ -48,24 +52,25 @@ class OutcomePage(QWidget):
         self.session: ScreeningSession | None = None
         self.copied_text = ""
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 20)
-        layout.setSpacing(12)
+        layout.setContentsMargins(32, 16, 32, 12)
+        layout.setSpacing(10)
         layout.addWidget(title("Outcome"))
         self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("Outcome, next steps and reasons")  # a Tab stop: it scrolls
         body = QWidget()
         body.setObjectName("formHost")
         content = QVBoxLayout(body)
         content.setContentsMargins(0, 0, 8, 0)
-        content.setSpacing(12)
+        content.setSpacing(8)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
 
         self.level_box = QFrame()
         self.level_box.setObjectName("levelBox")
         box = QVBoxLayout(self.level_box)
-        box.setContentsMargins(16, 12, 16, 12)
+        box.setContentsMargins(16, 10, 16, 10)
         self.level_title = label("")
         scale_font(self.level_title, 1.4, bold=True)
         self.level_summary = label("")
@@ -95,6 +100,7 @@ class OutcomePage(QWidget):
         self.services_button.setToolTip("Enter")
         layout.addLayout(actions)
         self.copy_status = label("", kind="hint")
+        self.copy_status.setVisible(False)  # no room taken until there is something to say
         layout.addWidget(self.copy_status)
         self.back_button.clicked.connect(self.back_to_questions)
         self.services_button.clicked.connect(self.find_services)
@@ -117,7 +123,9 @@ class OutcomePage(QWidget):
         self.level_box.setAccessibleName(f"Outcome: {level.title}. {level.summary}")
         self._set_flags(outcome)
         self.details.setText(outcome_html(outcome))
+        explain_terms(self.details, " ".join(outcome.next_steps))
         self.copy_status.setText("")
+        self.copy_status.setVisible(False)
         self.scroll_to_top()
         self.services_button.setFocus()
 
@@ -127,9 +135,10 @@ class OutcomePage(QWidget):
             frame = QFrame()
             frame.setObjectName("flag")
             inner = QVBoxLayout(frame)
-            inner.setContentsMargins(12, 8, 12, 8)
+            inner.setContentsMargins(12, 6, 12, 6)
             heading = label(flag.title)
             scale_font(heading, 1.0, bold=True)
+            explain_terms(frame, f"{flag.title} {flag.text}")
             inner.addWidget(heading)
             if flag.code == "ask_again":
                 items = [item.text for item in outcome.ask_again]
@@ -154,6 +163,7 @@ class OutcomePage(QWidget):
         self.copy_status.setText(
             "Summary copied: paste it into the patient's record. No clinical codes are added."
         )
+        self.copy_status.setVisible(True)
 
     def clear(self) -> None:
         self.session = None

@@ -1,11 +1,16 @@
-"""Screening: one prompt per step; Y / N / S answer and move on, Enter = Next, Alt+Left = Back."""
+"""Screening: one prompt per step; Y / N / S answer and move on, Enter = Next, Alt+Left = Back.
+
+Each new question takes the keyboard focus itself (the question text, with a ring), so a screen
+reader reads it and Enter on it is Next, never an answer. A question answered before shows that
+answer checked (a tick and a fill, not only the focus), and the focus is on it. The three
+answers are one group: Tab visits each, and the arrow keys move between them without answering.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
@@ -16,7 +21,7 @@ from PySide6.QtWidgets import (
 from spotter.screening import Answer
 from spotter.screening.session import ScreeningSession, section_name
 from ui.style import scale_font
-from ui.widgets import button, label, title
+from ui.widgets import announce, button, explain_terms, label, title
 
 _ANSWERS = (
     (Answer.YES, "&Yes", "Yes", "Y"),
@@ -51,6 +56,7 @@ class ScreeningPage(QWidget):
 
         self.section = label("", kind="sectionName")
         self.prompt = label("", kind="promptText")
+        self.prompt.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a new question has the focus
         scale_font(self.prompt, 1.3)
         self.prompt.setMinimumHeight(self.prompt.fontMetrics().height() * 2)
         layout.addWidget(self.section)
@@ -58,13 +64,14 @@ class ScreeningPage(QWidget):
 
         answers = QHBoxLayout()
         answers.setSpacing(12)
-        self.group = QButtonGroup(self)
+        # Not a QButtonGroup: Qt would take all but one of its buttons out of the Tab chain,
+        # and an exclusive one answers on an arrow key. One answer at a time is kept by
+        # _show_answer; the arrow keys move between the answers (_ArrowKeys).
         self.answer_buttons: dict[Answer, QPushButton] = {}
         for value, text, name, key in _ANSWERS:
-            widget = button(f"{text}   [{key}]", name, kind="answer")
+            widget = button(_answer_text(text, key, checked=False), name, kind="answer")
             widget.setCheckable(True)
             scale_font(widget, 1.15)
-            self.group.addButton(widget)
             self.answer_buttons[value] = widget
             widget.clicked.connect(lambda _=False, v=value: self.give(v))
             answers.addWidget(widget)
@@ -73,6 +80,7 @@ class ScreeningPage(QWidget):
             shortcut.activated.connect(lambda v=value: self.give(v))
         answers.addStretch(1)
         layout.addLayout(answers)
+        self._arrows = _ArrowKeys(list(self.answer_buttons.values()), self)
 
         self.help_button = button("&Help with this question", "Help with this question")
         self.help_button.setCheckable(True)
@@ -109,7 +117,7 @@ class ScreeningPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-        order = [*self.answer_buttons.values(), self.help_button, self.back_button]
+        order = [self.prompt, *self.answer_buttons.values(), self.help_button, self.back_button]
         for first, second in zip([*order], [*order[1:], self.next_button], strict=True):
             QWidget.setTabOrder(first, second)
 
@@ -150,7 +158,9 @@ class ScreeningPage(QWidget):
             return
         if self.session.must_answer:
             self.must_answer_hint.setVisible(True)
-            self.answer_buttons[Answer.YES].setFocus()
+            self.prompt.setAccessibleDescription(self.must_answer_hint.text())
+            announce(self.must_answer_hint)
+            self.prompt.setFocus()
             return
         if self.session.next():
             self.refresh()
@@ -177,15 +187,67 @@ class ScreeningPage(QWidget):
         self.prompt.setText(prompt.text)
         self.prompt.setAccessibleName(prompt.text)
         self.help_text.setText(prompt.help)
+        explain_terms(self.help_text, prompt.help)
         self.help_button.setChecked(False)
         self.next_button.setText("&Finish   [Enter] →" if session.is_last else "Ne&xt   [Enter] →")
         self._show_answer(session.current_answer())
         self.must_answer_hint.setVisible(False)
+        self.prompt.setAccessibleDescription(prompt.help)
         self.next_button.setEnabled(not session.must_answer)
-        self.answer_buttons[Answer.YES].setFocus()
+        self._focus_current()
+
+    def focus_first(self) -> None:
+        """Coming back to the questions (from the outcome): show where the session is."""
+        self.refresh()
+
+    def _focus_current(self) -> None:
+        """The answer already given, if any; otherwise the question itself."""
+        if self.session is None:
+            return
+        given = self.session.current_answer()
+        (self.answer_buttons[given] if given is not None else self.prompt).setFocus()
 
     def _show_answer(self, value: Answer | None) -> None:
-        self.group.setExclusive(False)
-        for answer, widget in self.answer_buttons.items():
-            widget.setChecked(answer is value)
-        self.group.setExclusive(True)
+        for (answer, widget), (_, text, _, key) in zip(
+            self.answer_buttons.items(), _ANSWERS, strict=True
+        ):
+            checked = answer is value
+            widget.setChecked(checked)
+            widget.setText(_answer_text(text, key, checked=checked))
+            font = widget.font()  # bold through the font, so the button is sized for it
+            font.setBold(checked)
+            widget.setFont(font)
+
+
+class _ArrowKeys(QObject):
+    """Left/Up and Right/Down move the focus along a row of buttons (and wrap); nothing is
+    pressed."""
+
+    def __init__(self, buttons: list[QPushButton], parent: QObject) -> None:
+        super().__init__(parent)
+        self.buttons = buttons
+        for widget in buttons:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or watched not in self.buttons:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False  # Alt+Left is Back
+        step = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Down: 1,
+        }.get(Qt.Key(event.key()))
+        if step is None:
+            return False
+        index = self.buttons.index(watched)
+        self.buttons[(index + step) % len(self.buttons)].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+
+def _answer_text(text: str, key: str, *, checked: bool) -> str:
+    """An answer button's words: a tick before the answer already given."""
+    return f"{'✓ ' if checked else ''}{text}   [{key}]"

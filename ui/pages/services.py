@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 from spotter.directory import Service
 from spotter.directory.browse import verified_text
 from spotter.directory.review import CHECK, review_note
-from spotter.places.matching import Certainty, Matcher, MatchResult, ServiceMatch
+from spotter.places import match_words
+from spotter.places.matching import Matcher, MatchResult, ServiceMatch
 from spotter.places.postcodes import PostcodeError, is_valid_partial, parse_postcode
 from spotter.store.settings import DEFAULT_REVIEW_MONTHS
 from ui.clipboard import copy_private_text
 from ui.style import scale_font
-from ui.widgets import button, label, title
+from ui.widgets import announce, button, label, mark_invalid, title
 from ui.worker import run_in_background
 
 _HINTS = {
@@ -34,7 +35,6 @@ _HINTS = {
     "full": "A full postcode: press Enter to search.",
     "invalid": "That does not look like a UK postcode (e.g. ME14 1AA or ME14).",
 }
-_SCOPE_WORDS = {"local": "Local service", "nation": "Nation-wide", "national": "National"}
 
 
 class ServiceCard(QFrame):
@@ -47,6 +47,9 @@ class ServiceCard(QFrame):
         on_letter: Callable[[Service], None],
         review_months: int = DEFAULT_REVIEW_MONTHS,
         on_report: Callable[[Service], object] | None = None,
+        *,
+        first: bool = False,
+        reason: str | None = None,
     ) -> None:
         super().__init__()
         service = match.service
@@ -59,11 +62,14 @@ class ServiceCard(QFrame):
         name = label(service.name, selectable=True)
         scale_font(name, 1.15, bold=True)
         layout.addWidget(name)
-        scope = _SCOPE_WORDS.get(service.scope.value, service.scope.value)
+        scope = match_words.scope_label(service)
         org = service.organisation.name
-        layout.addWidget(label(scope if org == service.name else f"{scope}, {org}", kind="hint"))
-        prefix = "Possibly covers" if match.certainty is Certainty.POSSIBLY_COVERS else "Covers"
-        self.reason = label(f"{prefix}: {match.reason.split(': ', 1)[-1]}", selectable=True)
+        self.scope = label(scope if org == service.name else f"{scope} · {org}", kind="hint")
+        layout.addWidget(self.scope)
+        # the plain words come from the search result (match_words.reason); alone, the match's own
+        if reason is None:
+            reason = match.reason[:1].upper() + match.reason[1:]
+        self.reason = label(reason, selectable=True)
         layout.addWidget(self.reason)
         self.copy_buttons = []
         if not service.phones:
@@ -97,7 +103,9 @@ class ServiceCard(QFrame):
         self.review.setAccessibleName(CHECK)
         layout.addWidget(self.review)
         self.review.setVisible(note is not None)  # after it has a parent: never a window
-        self.letter_button = button("Referral &letter…", f"Referral letter to {service.name}")
+        # Alt+L is the first (best-matched) service's letter: one mnemonic per screen.
+        words = "Referral &letter…" if first else "Referral letter…"
+        self.letter_button = button(words, f"Referral letter to {service.name}")
         self.letter_button.clicked.connect(lambda: on_letter(service))
         self.report_button = button(
             "Report a problem with this entry…",
@@ -214,6 +222,8 @@ class ServicesPage(QWidget):
             self.hint.setText("The directory was updated: searching again…")
 
     def _check(self, text: str) -> None:
+        if self.error.isVisible():  # typing again: the error has done its job
+            self._show_error("")
         state = is_valid_partial(text)
         self.hint.setText(_HINTS[state])
         self.hint.setObjectName("error" if state == "invalid" else "hint")
@@ -265,16 +275,28 @@ class ServicesPage(QWidget):
         self._show_error(str(exc) if isinstance(exc, PostcodeError) else f"Search failed: {exc}")
 
     def _show_error(self, text: str) -> None:
+        """One error line, tied to the field and announced; the hint steps aside meanwhile."""
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        self.hint.setVisible(not text)
+        mark_invalid(self.postcode, text)
+        if text:
+            announce(self.error)
 
     def show_result(self, result: MatchResult) -> None:
         self._clear_results()
         self.result = result
         today = self.today()
-        advice = result.advice
-        self.advice.setText(advice or "")
-        self.advice.setVisible(bool(advice))
+        notice = match_words.notice(result)
+        self.advice.setText(notice or "")
+        self.advice.setAccessibleName(notice or "")
+        self.advice.setVisible(bool(notice))
+        self.hint.setObjectName("hint")
+        self.hint.setText(match_words.summary(result))  # the hint becomes the summary
+        self.hint.style().unpolish(self.hint)
+        self.hint.style().polish(self.hint)
+        if notice:
+            announce(self.advice)
         for match in result.matches:
             card = ServiceCard(
                 match,
@@ -282,6 +304,8 @@ class ServicesPage(QWidget):
                 self.letter_requested.emit,
                 self.review_months,
                 self.report_requested.emit,
+                first=not self.cards,
+                reason=match_words.reason(match, result),
             )
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
             self.cards.append(card)

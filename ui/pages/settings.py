@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -19,13 +19,26 @@ from PySide6.QtWidgets import (
 )
 
 from spotter.store.database import Store, StoreError, store_error
-from spotter.store.settings import SPECS, Settings, SettingsError, save_settings, validate
-from ui.widgets import button, label, title
+from spotter.store.settings import (
+    DEFAULT_IDLE_TIMEOUT_MINUTES,
+    DEFAULT_REVIEW_MONTHS,
+    SPECS,
+    Settings,
+    SettingsError,
+    save_settings,
+    validate,
+)
+from ui.widgets import announce, button, label, mark_invalid, title
 
 LOCKED_NOTE = "Set by your administrator"
 _MULTILINE = {"practice_address"}
 _SWITCHES = {"activity_counts": "Keep anonymous activity counts on this PC"}
 Field = QLineEdit | QPlainTextEdit | QCheckBox
+#: Shown in an empty field, so the value in force is never a blank (saving keeps it).
+_SHOWN_DEFAULTS = {
+    "idle_timeout_minutes": str(DEFAULT_IDLE_TIMEOUT_MINUTES),
+    "review_months": str(DEFAULT_REVIEW_MONTHS),
+}
 
 
 class SettingsPage(QWidget):
@@ -37,6 +50,7 @@ class SettingsPage(QWidget):
         self.store = store
         self.settings = settings
         self.fields: dict[str, Field] = {}
+        self._help: dict[str, str] = {}
         self.errors: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 20, 32, 20)
@@ -49,9 +63,11 @@ class SettingsPage(QWidget):
                 kind="hint",
             )
         )
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName("Practice settings")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the stops; Tab scrolls
         form_host = QWidget()
         form_host.setObjectName("formHost")
         form = QFormLayout(form_host)
@@ -68,6 +84,7 @@ class SettingsPage(QWidget):
             else:
                 field = QLineEdit()
             field.setAccessibleName(spec.label)
+            self._help[spec.key] = spec.help
             if spec.help:
                 field.setAccessibleDescription(spec.help)
                 field.setToolTip(spec.help)
@@ -77,7 +94,7 @@ class SettingsPage(QWidget):
             if spec.key == "practice_logo_path":
                 row = QHBoxLayout()
                 row.addWidget(field, 1)
-                self.browse_button = button("&Browse…", "Choose a logo file")
+                self.browse_button = button("Bro&wse…", "Choose a logo file")
                 self.browse_button.clicked.connect(self._pick_logo)
                 row.addWidget(self.browse_button)
                 column.addLayout(row)
@@ -121,9 +138,10 @@ class SettingsPage(QWidget):
                 field.setPlainText(value)
                 field.setReadOnly(settings.is_locked(key))
             else:
-                field.setText(value)
+                field.setText(value or _SHOWN_DEFAULTS.get(key, ""))
                 field.setReadOnly(settings.is_locked(key))
             self.errors[key].setVisible(False)
+            mark_invalid(field, "", self._help[key])
         self.browse_button.setEnabled(not settings.is_locked("practice_logo_path"))
         self.status.setText("")
 
@@ -135,30 +153,44 @@ class SettingsPage(QWidget):
 
     def save(self) -> bool:
         values = {k: self.value(k) for k in self.fields if not self.settings.is_locked(k)}
-        problems = 0
+        problems: list[str] = []
         for key, text in values.items():
             error = self.errors[key]
             try:
                 validate(key, text)
             except SettingsError as exc:
-                problems += 1
+                problems.append(key)
                 error.setText(str(exc))
                 error.setVisible(True)
+                mark_invalid(self.fields[key], str(exc), self._help[key])
             else:
                 error.setVisible(False)
+                mark_invalid(self.fields[key], "", self._help[key])
         if problems:
-            self.status.setText("Not saved: please correct the highlighted settings.")
+            count = len(problems)
+            self.status.setText(
+                "Not saved: please correct the setting marked in red."
+                if count == 1
+                else f"Not saved: please correct the {count} settings marked in red."
+            )
+            announce(self.status)
+            first = self.fields[problems[0]]
+            self.scroll_area.ensureWidgetVisible(first)
+            first.setFocus()
             return False
         try:
             self.settings = save_settings(self.store, values, self.settings)
         except SettingsError as exc:
             self.status.setText(f"Not saved: {exc}")
+            announce(self.status)
             return False
         except StoreError as exc:  # read-only mode
             self.status.setText(f"Not saved: {exc}")
+            announce(self.status)
             return False
         except sqlite3.Error as exc:  # busy, disk full: said as such, nothing changed
             self.status.setText(f"Not saved: {store_error(self.store.path, exc, doing='saved')}")
+            announce(self.status)
             return False
         self.status.setText("Settings saved.")
         self.saved.emit(self.settings)
@@ -176,4 +208,6 @@ class SettingsPage(QWidget):
     def focus_first(self) -> None:
         first = next((f for k, f in self.fields.items() if not self.settings.is_locked(k)), None)
         if first is not None:
+            self.scroll_area.verticalScrollBar().setValue(0)
+            self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
