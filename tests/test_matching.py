@@ -85,8 +85,23 @@ def test_real_postcodes_find_exactly_their_services(
     result = matcher.match(postcode)
     assert [p.area.lad_name for p in result.location.placements] == [council]
     assert {m.service.id for m in result.matches} == expected
-    assert all(m.certainty is Certainty.COVERS for m in result.matches)
+    likely = {m.service.id for m in result.matches if m.certainty is Certainty.LIKELY_COVERS}
+    assert likely == ONLY_IN_THE_CEREMONIAL_COUNTY.get(postcode, set())
+    assert all(
+        m.certainty is Certainty.COVERS for m in result.matches if m.service.id not in likely
+    )
     assert result.advice is None
+
+
+# A unitary authority only in the ceremonial county a service is named for: the bundled
+# services named "Kent", "Hampshire", "Dorset" or "Leicestershire" only likely cover it.
+ONLY_IN_THE_CEREMONIAL_COUNTY = {
+    "ME4 4TR": {"protection-against-stalking"},  # Medway, "Kent"
+    "SO14 7LY": {"aurora-new-dawn", "you-trust-paragon"},  # Southampton, "Hampshire"
+    "PO1 2AL": {"aurora-new-dawn", "you-trust-paragon"},  # Portsmouth, "Hampshire"
+    "BH2 6DY": {"you-trust-paragon"},  # Bournemouth, Christchurch and Poole, "Dorset"
+    "LE1 6ZG": {"womens-aid-leicestershire"},  # Leicester, "Leicestershire"
+}
 
 
 def test_cases_cover_every_local_service_and_all_four_nations(matcher: Matcher) -> None:
