@@ -78,7 +78,7 @@ def test_export_then_import_is_an_exact_round_trip(store: Store, tmp_path: Path)
     assert plan.diff.counts() == {"added": 0, "changed": 0, "removed": 0, "unchanged": 5}
 
 
-def test_csv_template_round_trips_once_the_example_row_is_deleted(
+def test_csv_template_round_trips_with_the_example_row_ignored_or_deleted(
     store: Store, tmp_path: Path
 ) -> None:
     template = tmp_path / "template.csv"
@@ -86,10 +86,11 @@ def test_csv_template_round_trips_once_the_example_row_is_deleted(
     raw = template.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
 
-    plan = plan_import(store, template)
-    assert not plan.ok
-    assert [(p.line, p.field) for p in plan.report.errors] == [(2, "id")]
-    assert "example row" in plan.report.errors[0].message
+    plan = plan_import(store, template, "replace")
+    assert plan.ok, plan.report.render()
+    assert [(p.line, p.field) for p in plan.report.warnings] == [(2, "id")]
+    assert "example row: ignored" in plan.report.warnings[0].message
+    assert not plan.diff.has_changes
 
     lines = raw.split(b"\r\n")
     edited = tmp_path / "edited.csv"
@@ -206,7 +207,7 @@ def test_every_problem_is_reported_at_once_with_line_and_field(tmp_path: Path) -
         row(id="bad-email", email="not-an-email"),
         row(id="bad-url", url="ftp://example.org"),
         row(id="future", assured_date="2999-01-01"),
-        row(id="bad-date", assured_date="31/01/2026"),
+        row(id="bad-date", assured_date="31.13.2026"),
         row(id="bad-status", status="open"),
         row(id="ok-1", name="Duplicate"),
         row(id="", name=""),
@@ -292,7 +293,7 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     with path.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
     report = validate_file(path).report
-    assert "largest Spotter accepts is 20 MB" in report.render()
+    assert "largest Spotter accepts is 100 MB" in report.render()
 
 
 def test_missing_file_is_a_report_not_an_exception(tmp_path: Path) -> None:

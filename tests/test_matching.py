@@ -85,7 +85,11 @@ def test_real_postcodes_find_exactly_their_services(
     result = matcher.match(postcode)
     assert [p.area.lad_name for p in result.location.placements] == [council]
     assert {m.service.id for m in result.matches} == expected
-    assert all(m.certainty is Certainty.COVERS for m in result.matches)
+    likely = {m.service.id for m in result.matches if m.certainty is Certainty.LIKELY_COVERS}
+    assert likely == ONLY_IN_THE_CEREMONIAL_COUNTY.get(postcode, set())
+    assert all(
+        m.certainty is Certainty.COVERS for m in result.matches if m.service.id not in likely
+    )
     if any(m.service.scope.value == "local" for m in result.matches):
         assert result.advice is None
     else:  # said, never left to be inferred from a short list
@@ -93,6 +97,17 @@ def test_real_postcodes_find_exactly_their_services(
             f"No local specialist service on record for {council}; "
             "these national services cover it."
         )
+
+
+# A unitary authority only in the ceremonial county a service is named for: the bundled
+# services named "Kent", "Hampshire", "Dorset" or "Leicestershire" only likely cover it.
+ONLY_IN_THE_CEREMONIAL_COUNTY = {
+    "ME4 4TR": {"protection-against-stalking"},  # Medway, "Kent"
+    "SO14 7LY": {"aurora-new-dawn", "you-trust-paragon"},  # Southampton, "Hampshire"
+    "PO1 2AL": {"aurora-new-dawn", "you-trust-paragon"},  # Portsmouth, "Hampshire"
+    "BH2 6DY": {"you-trust-paragon"},  # Bournemouth, Christchurch and Poole, "Dorset"
+    "LE1 6ZG": {"womens-aid-leicestershire"},  # Leicester, "Leicestershire"
+}
 
 
 def test_cases_cover_every_local_service_and_all_four_nations(matcher: Matcher) -> None:

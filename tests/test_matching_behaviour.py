@@ -104,7 +104,10 @@ def test_the_coverage_named_is_the_first_of_the_services_areas_containing_the_pl
     by_id = {match.service.id: match for match in m.match(MEDWAY).matches}
     assert by_id["kent"].coverage == "Kent"
     assert by_id["medway"].coverage == "Medway"
+    # Medway is in the service's own areas too: certain, though "Kent" is named first.
     assert by_id["kent"].reason == "covers Kent: ME4 4TR is in Medway, Kent"
+    assert by_id["kent"].certainty is Certainty.COVERS
+    assert by_id["medway"].certainty is Certainty.COVERS
 
 
 # --- the helpline -------------------------------------------------------------------------
@@ -200,13 +203,15 @@ def test_each_lookup_names_its_own_council() -> None:
     first = m.match(MAIDSTONE).matches[0].reason
     second = m.match(MEDWAY).matches[0].reason
     assert first == "covers Kent: ME14 1XQ is in Maidstone, Kent"
-    assert second == "covers Kent: ME4 4TR is in Medway, Kent"
+    assert second.startswith("likely covers Kent — check with the service: ME4 4TR is in Medway")
 
 
 def test_a_postcode_found_only_by_its_district_is_described_by_the_district() -> None:
     result = matcher(service("kent", "Kent"), helpline()).match("ME4 1AA")
     assert result.location.method == "district_fallback"
-    assert result.matches[0].reason == "covers Kent: ME4 is in Medway, Kent"
+    assert result.matches[0].reason.startswith(
+        "likely covers Kent — check with the service: ME4 is in Medway, Kent, which"
+    )
 
 
 # --- the result ---------------------------------------------------------------------------

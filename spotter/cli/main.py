@@ -99,6 +99,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="merge (default): update by id and add new services, keep the others; "
         "replace: the file becomes the directory (the helpline is always kept)",
     )
+    simport.add_argument(
+        "--select",
+        nargs="*",
+        metavar="TERM",
+        default=None,
+        help="import only the services tagged with, named or described by one of these terms "
+        "(with no TERM: stalking, harassment, domestic abuse, victim support); for a "
+        "council's whole feed",
+    )
+    simport.add_argument(
+        "--area",
+        metavar="NAME",
+        default=None,
+        help="the area covered by services the file gives no area for (e.g. the council "
+        "that publishes the feed); without it they are kept out",
+    )
     simport.add_argument("--json", action="store_true", help="print the report as JSON")
     srollback = ssub.add_parser(
         "rollback", parents=[common], help="put back the directory from before the last import"
@@ -361,7 +377,7 @@ def _services_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from spotter.importing import ImportValidationError, apply_import, plan_import
 
     with _store() as store:
-        plan = plan_import(store, args.file, args.mode)
+        plan = plan_import(store, args.file, args.mode, select=args.select, area=args.area)
         record = None
         if plan.ok and not args.dry_run:
             try:
@@ -377,11 +393,13 @@ def _services_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         json.dump(payload, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK if plan.report.ok else EXIT_USAGE
+    details = "".join(f"{plan.file.name}: {line}\n" for line in plan.file.describe())
     if not plan.report.ok:
-        err.write(plan.report.render() + "\n")
+        err.write(details + plan.report.render() + "\n")
         return EXIT_USAGE
     if plan.report.problems:
         err.write(plan.report.render() + "\n")
+    out.write(details)
     out.write(f"{plan.file.name} ({args.mode}): {plan.diff.render()}\n")
     if record is None:
         out.write("dry run: nothing was changed\n")

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 
 from spotter.directory import Directory, Phone, Service
+from spotter.importing.reading import MAX_FILE_BYTES
 from spotter.importing.report import ValidationReport
 from spotter.importing.validate import DAYS, TEMPLATE_EXAMPLE_ID, Draft
 
@@ -76,6 +77,8 @@ ALIASES = {
 }
 
 _PHONE = re.compile(r"^(?:(?P<type>[A-Za-z]+)\s*:\s*)?(?P<number>[^()]*?)\s*(?:\((?P<desc>.*)\))?$")
+#: ``+44 (0)20 ...``: the "(0)" is not a description (the checks write the number as dialled).
+_TRUNK_ZERO = re.compile(r"^((?:[A-Za-z]+\s*:\s*)?\+44\s*)\(0\)")
 _SCHEDULE = re.compile(
     r"^(?P<days>[A-Za-z][A-Za-z ,\-]*?)\s+(?P<opens>\d{1,2}[:.]\d{2})\s*[-–]\s*"
     r"(?P<closes>\d{1,2}[:.]\d{2})\s*(?:\((?P<desc>.*)\))?$"
@@ -88,7 +91,12 @@ def _column_key(header: str) -> str:
 
 
 def _split_list(cell: str) -> list[str]:
-    """Split a ``;``-separated cell, except inside brackets: a description may hold ``;``."""
+    """Split a ``;``-separated cell, except inside brackets: a description may hold ``;``.
+
+    A line break (Alt+Enter in Excel) separates items like ``;``.
+    """
+    if "\n" in cell or "\r" in cell:
+        cell = ";".join(cell.splitlines())
     if "(" not in cell:  # the common case, kept fast for 10,000-row files
         return [item for item in map(str.strip, cell.split(";")) if item]
     items: list[str] = []
@@ -133,17 +141,25 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
     """Rows of a CSV file as drafts; header problems and malformed rows go to ``report``."""
     first_line = text.split("\n", 1)[0]
     delimiter = ","
-    if "," not in first_line:
+    sep = re.fullmatch(r"\s*sep=(.)\s*", first_line)
+    header_line = 1
+    if sep:  # Excel's "sep=;" first line names the delimiter
+        delimiter = sep[1]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        header_line = 2
+    elif "," not in first_line:
         if "\t" in first_line:
             delimiter = "\t"
         elif ";" in first_line:
             delimiter = ";"
+    # A long description is a long cell: allow cells up to the file limit.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     drafts: list[Draft] = []
     try:
         header = next(reader, None)
         if header is None:
-            report.error("file", "the file is empty", line=1)
+            report.error("file", "the file is empty", line=header_line)
             return []
         columns = [_column_key(h) for h in header]
         known = set(COLUMNS) | set(EXTRA_COLUMNS)
@@ -155,7 +171,7 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
                 report.error(
                     raw,
                     f"column {raw!r} appears twice (columns {seen[key] + 1} and {index + 1})",
-                    line=1,
+                    line=header_line,
                 )
             seen[key] = index
             if key not in known:
@@ -166,10 +182,10 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
                     report.error(
                         raw,
                         f"unknown column {raw!r}: did you mean {near[0]!r}?",
-                        line=1,
+                        line=header_line,
                     )
                 else:
-                    report.warning(raw, f"unknown column {raw!r} is ignored", line=1)
+                    report.warning(raw, f"unknown column {raw!r} is ignored", line=header_line)
         missing = [c for c in REQUIRED_COLUMNS if c not in seen]
         if missing:
             report.error(
@@ -178,15 +194,15 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
                 + ("s " if len(missing) > 1 else " ")
                 + ", ".join(missing)
                 + " (the first row must be the column names; see the template)",
-                line=1,
+                line=header_line,
             )
             return []
         absent = {c for c in (*COLUMNS, *EXTRA_COLUMNS) if c not in seen}
         text_columns = [(key, i) for key, i in seen.items() if key not in _LIST_COLUMNS]
         list_columns = {key: seen.get(key, -1) for key in _LIST_COLUMNS}
-        line = reader.line_num + 1
+        line = reader.line_num + header_line
         for row in reader:
-            start, line = line, reader.line_num + 1
+            start, line = line, reader.line_num + header_line
             if not "".join(row).strip():  # a blank row (every cell empty or spaces)
                 continue
             if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
@@ -202,9 +218,13 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
             lists = {key: _plain(row[i]) if 0 <= i < n else "" for key, i in list_columns.items()}
             drafts.append(_draft(values, lists, start, absent, report))
     except csv.Error as exc:
-        report.error("file", f"not a readable CSV file ({exc})", line=reader.line_num or 1)
+        report.error(
+            "file",
+            f"not a readable CSV file ({exc})",
+            line=(reader.line_num or 1) + header_line - 1,
+        )
     if not drafts and report.ok:
-        report.error("file", "the file has a header but no services", line=1)
+        report.error("file", "the file has a header but no services", line=header_line)
     return drafts
 
 
@@ -235,13 +255,13 @@ def _draft(
     draft = Draft(line=line, path=None, values=values, absent=set(absent))
     draft.areas = [(a, "areas") for a in _split_list(lists["areas"])]
     for item in _split_list(lists["phones"]):
-        match = _PHONE.match(item)
+        trunk_zero = _TRUNK_ZERO.match(item) is not None
+        match = _PHONE.match(_TRUNK_ZERO.sub(r"\1", item))
         if match is None:
             report.error("phones", f"{item!r} should be like voice:020 3866 4107", line=line)
             continue
-        draft.phones.append(
-            (match["number"], match["type"] or "voice", match["desc"] or "", "phones")
-        )
+        number = match["number"].replace("+44", "+44 (0)", 1) if trunk_zero else match["number"]
+        draft.phones.append((number, match["type"] or "voice", match["desc"] or "", "phones"))
     for item in _split_list(lists["schedules"]):
         parsed = _schedule_item(item)
         if parsed is None:

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from spotter.directory import PHONE_TYPES
+from spotter.importing.html_text import html_to_text, looks_like_html
 from spotter.importing.report import ValidationReport
 from spotter.importing.validate import DAYS, Draft
 
@@ -69,6 +72,34 @@ _TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "minimum_age": ("minimum_age",),
     "maximum_age": ("maximum_age",),
 }
+
+
+_DATE_FIELDS = frozenset({"assured_date", "last_modified"})
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_PROSE_FIELDS = frozenset({"description", "eligibility", "application_process", "hours"})
+
+
+def _terms(record: Mapping[str, Any]) -> list[str]:
+    """Taxonomy terms a service is tagged with, as text (for choosing what to import)."""
+    terms: list[str] = []
+    items: list[Any] = []
+    for key in ("taxonomy_terms", "service_taxonomys", "attributes"):
+        value = record.get(key)
+        if isinstance(value, list):
+            items.extend(value)
+    for item in items:
+        if isinstance(item, str):
+            terms.append(item)
+        elif isinstance(item, dict):
+            term = item.get("taxonomy_term", item)
+            if isinstance(term, dict):
+                for k in ("name", "term", "description"):
+                    if isinstance(term.get(k), str) and term[k].strip():
+                        terms.append(term[k].strip())
+                        break
+            elif isinstance(term, str):
+                terms.append(term)
+    return terms
 
 
 def parse_json(text: str, report: ValidationReport) -> Any:
@@ -118,29 +149,119 @@ def _objects(value: Any, ref: str, where: str, report: ValidationReport) -> list
     return list(enumerate(value))
 
 
+@dataclass(frozen=True)
+class Page:
+    """Where a paged list sits in its feed (``number`` counts from 1)."""
+
+    number: int
+    pages: int | None
+    items: int
+    total: int | None
+    last: bool | None
+
+    @property
+    def partial(self) -> bool:
+        """True when the file is not the whole feed."""
+        if self.last is False:
+            return True
+        if self.pages is not None and self.pages > 1:
+            return True
+        return self.total is not None and self.items < self.total
+
+    def describe(self) -> str:
+        """``page 1 of 2: 400 of 751 services``."""
+        of = f" of {self.pages}" if self.pages is not None else ""
+        total = f"{self.items} of {self.total}" if self.total is not None else f"{self.items}"
+        return f"page {self.number}{of}: {total} services"
+
+
+@dataclass
+class JsonRead:
+    """What :func:`read_json_document` found: the drafts, and how the file was shaped."""
+
+    drafts: list[Draft]
+    spotter: bool = False
+    shape: str = ""
+    page: Page | None = None
+    #: Keys the file has that Spotter does not keep, with how many services had each.
+    not_kept: Counter[str] = field(default_factory=Counter)
+
+
+SHAPES = {
+    "spotter": "Spotter directory export",
+    "services": "Open Referral object with a services list",
+    "hsds3-page": "HSDS 3 / Open Referral UK 3 paged list (contents)",
+    "oruk1-page": "Open Referral UK 1 paged list (content)",
+    "single": "a single service (as GET /services/{id} gives it)",
+    "list": "a list of services",
+}
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
 def read_json(data: Any, file_name: str, report: ValidationReport) -> tuple[list[Draft], bool]:
     """Drafts for every service in a parsed JSON document, and whether it is Spotter's own."""
-    spotter = False
+    found = read_json_document(data, file_name, report)
+    return found.drafts, found.spotter
+
+
+def read_json_document(data: Any, file_name: str, report: ValidationReport) -> JsonRead:
+    """Recognise the document's shape by its structure and read every service in it."""
+    found = JsonRead(drafts=[])
     organisations: dict[str, Mapping[str, Any]] = {}
     if isinstance(data, list):
-        records, base = data, "$"
+        records, base, found.shape = data, "$", SHAPES["list"]
     elif isinstance(data, dict):
         meta = data.get("meta")
-        spotter = isinstance(meta, dict) and str(meta.get("format", "")).startswith(
+        found.spotter = isinstance(meta, dict) and str(meta.get("format", "")).startswith(
             "spotter-directory"
         )
-        key = "services" if "services" in data else "content" if "content" in data else None
-        if key is None:
+        if "contents" in data:
+            key, found.shape = "contents", SHAPES["hsds3-page"]
+            found.page = Page(
+                number=_int(data.get("page_number")) or 1,
+                pages=_int(data.get("total_pages")),
+                items=len(data["contents"]) if isinstance(data["contents"], list) else 0,
+                total=_int(data.get("total_items")),
+                last=_bool(data.get("last_page")),
+            )
+        elif "content" in data:
+            key, found.shape = "content", SHAPES["oruk1-page"]
+            number = _int(data.get("number"))
+            found.page = Page(
+                number=(number + 1) if number is not None else 1,  # ORUK 1 counts from 0
+                pages=_int(data.get("totalPages")),
+                items=len(data["content"]) if isinstance(data["content"], list) else 0,
+                total=_int(data.get("totalElements")),
+                last=_bool(data.get("last")),
+            )
+        elif "services" in data:
+            key = "services"
+            found.shape = SHAPES["spotter" if found.spotter else "services"]
+        elif "id" in data and "name" in data:
+            key, found.shape = "", SHAPES["single"]
+        else:
             report.error(
                 "services",
-                'expected a list of services, or an object with "services"',
+                "not a services file: expected a list of services, an object with "
+                '"services", "contents" (HSDS 3) or "content" (ORUK 1), or one service '
+                'with "id" and "name"',
                 path="$",
             )
-            return [], spotter
-        records, base = data[key], key
+            return found
+        if key:
+            records, base = data[key], key
+        else:
+            records, base = [data], "$"
         if not isinstance(records, list):
             report.error(key, f"expected a list, got {_kind(records)}", path="$")
-            return [], spotter
+            return found
         for i, org in _objects(data.get("organizations"), "organizations", "$", report):
             where = f"organizations[{i}]"
             if not isinstance(org, dict):
@@ -153,17 +274,68 @@ def read_json(data: Any, file_name: str, report: ValidationReport) -> tuple[list
                 organisations[org_id] = {**org, "_where": where}
     else:
         report.error("file", f"expected a list or an object, got {_kind(data)}", path="$")
-        return [], spotter
-    drafts: list[Draft] = []
+        return found
     for i, record in enumerate(records):
-        where = f"{base}[{i}]"
+        where = "$" if found.shape == SHAPES["single"] else f"{base}[{i}]"
         if not isinstance(record, dict):
             report.error("", f"expected a service object, got {_kind(record)}", path=where)
             continue
-        drafts.append(_draft(record, where, organisations, spotter, file_name, report))
-    if not drafts and report.ok:
+        if not found.spotter:
+            _count_not_kept(record, found.not_kept)
+        found.drafts.append(_draft(record, where, organisations, found.spotter, file_name, report))
+    if not found.drafts and report.ok:
         report.error("services", "the file has no services", path=base or "$")
-    return drafts, spotter
+    return found
+
+
+#: Service keys Spotter reads (everything else is listed as "not kept").
+_READ_KEYS = frozenset(
+    {k for keys in _TEXT_FIELDS.values() for k in keys}
+    | {
+        "organization_id",
+        "organization",
+        "service_areas",
+        "phones",
+        "contacts",
+        "schedules",
+        "regular_schedules",
+        "eligibilitys",
+        "guaranteed",
+        "service_at_locations",
+        "taxonomy_terms",
+        "service_taxonomys",
+        "attributes",
+    }
+)
+#: Organisation keys Spotter reads.
+_ORG_KEYS = frozenset({"id", "name", "description", "email", "website", "url"})
+#: Families of keys a publisher adds, named once rather than key by key.
+_FAMILIES = {"pc_": "Placecube extensions"}
+
+
+def _count_not_kept(record: Mapping[str, Any], counts: Counter[str]) -> None:
+    for key in record:
+        if key in _READ_KEYS:
+            continue
+        family = next((p for p in _FAMILIES if key.startswith(p)), None)
+        counts[f"{family}*" if family else key] += 1
+    org = record.get("organization")
+    if isinstance(org, dict):
+        for key in org:
+            if key not in _ORG_KEYS:
+                counts[f"organization.{key}"] += 1
+
+
+def not_kept_text(counts: Counter[str]) -> str:
+    """``not kept: `pc_*` (Placecube extensions) ×3, `funding` ×751``."""
+    items = []
+    for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        label = f"`{key}`"
+        family = _FAMILIES.get(key.rstrip("*"))
+        if family:
+            label += f" ({family})"
+        items.append(f"{label} ×{n}")
+    return "not kept: " + ", ".join(items)
 
 
 def _draft(
@@ -186,8 +358,14 @@ def _draft(
         if name == "eligibility" and isinstance(value, list):
             continue
         text = _scalar(value, key, where, report)
-        if text is not None:
-            draft.values[name] = text
+        if text is None:
+            continue
+        if name in _DATE_FIELDS and _DATE_TIME.match(text):
+            text = text[:10]  # 2023-03-15T10:30:45.123Z: the date is what Spotter keeps
+        elif name in _PROSE_FIELDS and looks_like_html(text):
+            text = html_to_text(text)
+            draft.html.append(name)
+        draft.values[name] = text
     _eligibilitys(record, draft, where, report)
     _organisation(record, draft, where, organisations, report)
 
@@ -210,8 +388,22 @@ def _draft(
     for c, contact in _objects(record.get("contacts"), "contacts", where, report):
         if isinstance(contact, dict):
             phone_lists.append((f"contacts[{c}].phones", contact.get("phones")))
-    if "phones" not in record and "contacts" not in record:
+    for s, sal in _objects(
+        record.get("service_at_locations"), "service_at_locations", where, report
+    ):
+        if not isinstance(sal, dict):
+            continue
+        prefix = f"service_at_locations[{s}]"
+        phone_lists.append((f"{prefix}.phones", sal.get("phones")))
+        for c, contact in enumerate(sal.get("contacts") or []):
+            if isinstance(contact, dict):
+                phone_lists.append((f"{prefix}.contacts[{c}].phones", contact.get("phones")))
+        location = sal.get("location")
+        if isinstance(location, dict):
+            phone_lists.append((f"{prefix}.location.phones", location.get("phones")))
+    if not any(isinstance(p, list) and p for _, p in phone_lists) and "phones" not in record:
         draft.absent.add("phones")
+    seen_numbers: set[str] = set()
     for prefix, phones in phone_lists:
         for i, phone in _objects(phones, prefix, where, report):
             ref = f"{prefix}[{i}]"
@@ -223,8 +415,15 @@ def _draft(
             number = _scalar(phone.get("number"), f"{ref}.number", where, report)
             ptype = _scalar(phone.get("type"), f"{ref}.type", where, report)
             desc = _scalar(phone.get("description"), f"{ref}.description", where, report)
-            if number is None or ptype is None or desc is None:
+            ext = _scalar(phone.get("extension"), f"{ref}.extension", where, report)
+            if number is None or ptype is None or desc is None or ext is None:
                 continue
+            key = "".join(ch for ch in number if ch.isdigit()) + "x" + ext.strip()
+            if key in seen_numbers:  # the same number given on the location and the contact
+                continue
+            seen_numbers.add(key)
+            if ext.strip():
+                desc = f"ext {ext.strip()}" + (f" – {desc.strip()}" if desc.strip() else "")
             ptype = _PHONE_TYPES.get(ptype.strip().lower(), ptype)
             if ptype.strip() and ptype.strip().lower() not in PHONE_TYPES:
                 report.warning(
@@ -235,6 +434,7 @@ def _draft(
                 ptype = "voice"
             draft.phones.append((number, ptype, desc, f"{ref}.number"))
 
+    draft.terms = _terms(record)
     draft.refs["schedules"] = "schedules"
     key = "schedules" if "schedules" in record else "regular_schedules"
     if key not in record:

@@ -8,7 +8,8 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -27,9 +28,11 @@ from spotter.directory import (
     load_bundled_directory,
 )
 from spotter.importing.csvformat import read_csv, service_row
-from spotter.importing.jsonformat import parse_json, read_json
+from spotter.importing.jsonformat import Page, not_kept_text, parse_json, read_json_document
 from spotter.importing.reading import FileFormat, read_file
 from spotter.importing.report import ImportValidationError, ValidationReport
+from spotter.importing.selection import Selection, default_areas
+from spotter.importing.selection import select as select_drafts
 from spotter.importing.validate import Checked, Checker, Draft
 from spotter.places.gazetteer import Gazetteer, default_gazetteer
 from spotter.store.database import StaleDirectoryError, Store, StoreError, store_error
@@ -66,10 +69,52 @@ class ValidatedFile:
     services: tuple[Checked, ...] = ()
     spotter_format: bool = False
     meta: Mapping[str, str] = field(default_factory=dict)
+    #: How the file was recognised ("HSDS 3 / Open Referral UK 3 paged list (contents)").
+    shape: str = ""
+    #: For a paged list: which page, and whether it is the whole feed.
+    page: Page | None = None
+    #: What ``select`` kept, when a selection was asked for.
+    selection: Selection | None = None
+    #: Keys the file has that Spotter does not keep, most frequent first, with their counts.
+    not_kept: tuple[tuple[str, int], ...] = ()
 
     @property
     def ok(self) -> bool:
         return self.report.ok and bool(self.services)
+
+    def describe(self) -> list[str]:
+        """Lines for a person: the shape, the page, the selection, what is not kept."""
+        lines: list[str] = []
+        if self.shape:
+            lines.append(f"read as: {self.shape}")
+        if self.page is not None:
+            lines.append(
+                self.page.describe()
+                + (" (not the whole feed)" if self.page.partial else " (the whole feed)")
+            )
+        if self.selection is not None:
+            lines.append(self.selection.describe())
+        if self.not_kept:
+            lines.append(not_kept_text(Counter(dict(self.not_kept))))
+        return lines
+
+    def details_json(self) -> dict[str, Any]:
+        page = self.page
+        return {
+            "shape": self.shape,
+            "page": None
+            if page is None
+            else {
+                "number": page.number,
+                "pages": page.pages,
+                "items": page.items,
+                "total": page.total,
+                "last": page.last,
+                "partial": page.partial,
+            },
+            "selection": self.selection.to_json() if self.selection else None,
+            "not_kept": {k: n for k, n in self.not_kept},
+        }
 
 
 @dataclass(frozen=True)
@@ -173,6 +218,7 @@ class ImportPlan:
             "ok": self.ok,
             "report": self.report.to_json(),
             "diff": self.diff.to_json() if self.ok else None,
+            **self.file.details_json(),
         }
 
 
@@ -285,12 +331,19 @@ def validate_file(
     today: date | None = None,
     gazetteer: Gazetteer | None = None,
     on_progress: ProgressCallback | None = None,
+    select: Sequence[str] | None = None,
+    area: str | None = None,
 ) -> ValidatedFile:
-    """Read and check a CSV or JSON services file. Never raises: problems are in the report."""
+    """Read and check a CSV or JSON services file. Never raises: problems are in the report.
+
+    ``select``: keep only the services matching one of these terms (an empty list: the
+    default terms, see :mod:`spotter.importing.selection`); None keeps every service.
+    ``area``: the coverage of services the file gives no area for.
+    """
     path = Path(path)
     report = ValidationReport(path.name)
     try:
-        return _validate(path, report, today or date.today(), gazetteer, on_progress)
+        return _validate(path, report, today or date.today(), gazetteer, on_progress, select, area)
     except Exception as exc:  # the importer's promise: a report, never a crash
         log.exception("unexpected error validating %s", path.name)
         report.error("internal", f"unexpected problem reading the file ({type(exc).__name__})")
@@ -303,6 +356,8 @@ def _validate(
     today: date,
     gazetteer: Gazetteer | None,
     on_progress: ProgressCallback | None,
+    select: Sequence[str] | None = None,
+    area: str | None = None,
 ) -> ValidatedFile:
     raw = read_file(path, report)
     if raw is None:
@@ -310,15 +365,37 @@ def _validate(
     drafts: list[Draft]
     spotter = False
     meta: dict[str, str] = {}
+    shape = ""
+    page: Page | None = None
+    not_kept: tuple[tuple[str, int], ...] = ()
     if raw.format == "csv":
         drafts = read_csv(raw.text, report)
+        shape = "CSV (Spotter's template columns)"
     else:
         data = parse_json(raw.text, report)
+        raw = replace(raw, text="")  # the parsed document is all that is needed from here
         drafts = []
         if data is not None:
-            drafts, spotter = read_json(data, raw.name, report)
+            found = read_json_document(data, raw.name, report)
+            drafts, spotter, shape, page = found.drafts, found.spotter, found.shape, found.page
+            not_kept = tuple(found.not_kept.most_common())
+            if not_kept:
+                report.warning(
+                    "file",
+                    not_kept_text(found.not_kept)
+                    + " (Spotter has no place for these; they are not imported)",
+                    kind="fields not kept",
+                )
             if spotter and isinstance(data, dict) and isinstance(data.get("meta"), dict):
                 meta = {str(k): str(v) for k, v in data["meta"].items()}
+            del data
+            html = [d for d in drafts if d.html]
+            if html:
+                report.warning(
+                    "description",
+                    f"HTML in {len(html)} service{'s' if len(html) != 1 else ''}' text made "
+                    "plain (paragraphs and list items kept as lines)",
+                )
             if not spotter and drafts:
                 derived = [d for d in drafts if "source" in d.absent]
                 if derived:
@@ -327,6 +404,14 @@ def _validate(
                         f"not given for {len(derived)} service(s): recorded as "
                         f"{raw.name!r}; an existing service keeps its source",
                     )
+    selection: Selection | None = None
+    if select is not None and drafts:
+        drafts, selection = select_drafts(drafts, select)
+        if not drafts:
+            report.error("services", selection.describe() + ": nothing to import")
+    drafts = default_areas(drafts, area, report, keep_out=raw.format == "json" and not spotter)
+    if not drafts and report.ok:
+        report.error("services", "no service in the file can be imported (see the warnings)")
     checker = Checker(report, gazetteer or default_gazetteer(), today, protected_ids())
     checked: list[Checked] = []
     total = len(drafts)
@@ -337,6 +422,8 @@ def _validate(
         if on_progress is not None and (i % 200 == 0 or i == total - 1):
             on_progress(i + 1, total)
     checker.finish()
+    if drafts and not checked and report.ok:
+        report.error("services", "nothing to import: the file has no services but the ones noted")
     return ValidatedFile(
         path=path,
         name=raw.name,
@@ -347,6 +434,10 @@ def _validate(
         services=tuple(checked) if report.ok else (),
         spotter_format=spotter,
         meta=meta,
+        shape=shape,
+        page=page,
+        selection=selection,
+        not_kept=not_kept,
     )
 
 
@@ -362,10 +453,38 @@ def plan_import(
     today: date | None = None,
     gazetteer: Gazetteer | None = None,
     on_progress: ProgressCallback | None = None,
+    select: Sequence[str] | None = None,
+    area: str | None = None,
 ) -> ImportPlan:
-    """Check ``path`` and work out what importing it would change. Never raises."""
+    """Check ``path`` and work out what importing it would change. Never raises.
+
+    ``select`` and ``area``: see :func:`validate_file`. A page that is not the whole feed
+    cannot replace the directory (it would remove every service on the other pages).
+    """
     mode = ImportMode(mode)
-    validated = validate_file(path, today=today, gazetteer=gazetteer, on_progress=on_progress)
+    validated = validate_file(
+        path,
+        today=today,
+        gazetteer=gazetteer,
+        on_progress=on_progress,
+        select=select,
+        area=area,
+    )
+    page = validated.page
+    if page is not None and page.partial:
+        if mode is ImportMode.REPLACE:
+            validated.report.error(
+                "file",
+                f"{page.describe()}: this file is not the whole feed, so it cannot replace "
+                "the directory (every service on the other pages would be removed). Import "
+                "it with merge, or get the whole feed",
+            )
+        else:
+            validated.report.warning(
+                "file",
+                f"{page.describe()}: not the whole feed; merged, so services on other pages "
+                "are left as they are",
+            )
     try:
         current, revision = store.load_directory_and_revision()
     except sqlite3.Error as exc:

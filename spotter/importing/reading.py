@@ -20,8 +20,8 @@ from typing import Literal
 
 from spotter.importing.report import ValidationReport
 
-#: Larger files are refused before they are read (the whole UK would fit in a fraction).
-MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Larger files are refused before they are read (a whole region's council feeds fit).
+MAX_FILE_BYTES = 100 * 1024 * 1024
 
 FileFormat = Literal["csv", "json"]
 

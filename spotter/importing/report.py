@@ -17,6 +17,8 @@ Severity = Literal["error", "warning"]
 #: How many problems are listed in full; the rest are counted (a broken 10,000-row file
 #: should still give a readable report).
 MAX_LISTED = 500
+#: More problems of one kind than this are summarised on one line with the first few places.
+SUMMARISE_OVER = 3
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,10 @@ class Problem:
     line: int | None = None
     path: str | None = None
     severity: Severity = "error"
+    #: What kind of problem this is, in words ("leading 0 restored"): problems of one kind
+    #: are summarised together in :meth:`ValidationReport.render`. Empty: the message is
+    #: the kind.
+    kind: str = ""
 
     @property
     def where(self) -> str:
@@ -51,6 +57,7 @@ class Problem:
             "path": self.path,
             "field": self.field,
             "message": self.message,
+            "kind": self.kind,
         }
 
 
@@ -64,14 +71,26 @@ class ValidationReport:
     # --- collecting ---------------------------------------------------------------------
 
     def error(
-        self, field_name: str, message: str, *, line: int | None = None, path: str | None = None
+        self,
+        field_name: str,
+        message: str,
+        *,
+        line: int | None = None,
+        path: str | None = None,
+        kind: str = "",
     ) -> None:
-        self.problems.append(Problem(self.file, field_name, message, line, path, "error"))
+        self.problems.append(Problem(self.file, field_name, message, line, path, "error", kind))
 
     def warning(
-        self, field_name: str, message: str, *, line: int | None = None, path: str | None = None
+        self,
+        field_name: str,
+        message: str,
+        *,
+        line: int | None = None,
+        path: str | None = None,
+        kind: str = "",
     ) -> None:
-        self.problems.append(Problem(self.file, field_name, message, line, path, "warning"))
+        self.problems.append(Problem(self.file, field_name, message, line, path, "warning", kind))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
@@ -108,13 +127,36 @@ class ValidationReport:
         return f"{self.file}: no problems found"
 
     def render(self) -> str:
-        """The report as text for a person: a summary line, then one line per problem."""
+        """The report as text for a person: a summary line, then the problems.
+
+        A problem that comes up more than :data:`SUMMARISE_OVER` times (the same kind, or the
+        same message for the same field) is one line with its count and the first few places,
+        so a council feed's report fits on a screen; :meth:`to_json` keeps every problem.
+        """
         lines = [self.summary()]
-        ordered = self.errors + self.warnings
-        for problem in ordered[:MAX_LISTED]:
-            lines.append(f"  {problem.severity:<7} {problem.where}: {problem.message}")
-        if len(ordered) > MAX_LISTED:
-            lines.append(f"  ... and {len(ordered) - MAX_LISTED} more")
+        groups: dict[tuple[str, str, str], list[Problem]] = {}
+        for problem in self.errors + self.warnings:
+            key = (problem.severity, problem.kind or problem.field, problem.kind or problem.message)
+            groups.setdefault(key, []).append(problem)
+        listed = 0
+        for (severity, _field, _what), problems in groups.items():
+            if listed >= MAX_LISTED:
+                break
+            if len(problems) > SUMMARISE_OVER:
+                first = problems[0]
+                what = first.kind or first.message
+                places = ", ".join(f"`{p.where}`" for p in problems[:SUMMARISE_OVER])
+                lines.append(
+                    f"  {severity:<7} {what}: {len(problems)} times, e.g. {places}…"
+                    + (f" (first: {first.message})" if first.kind else "")
+                )
+                listed += 1
+                continue
+            for problem in problems:
+                lines.append(f"  {problem.severity:<7} {problem.where}: {problem.message}")
+                listed += 1
+        if listed >= MAX_LISTED:
+            lines.append("  ... and more (the JSON report lists every one)")
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:

@@ -63,6 +63,10 @@ _EMAIL = re.compile(
     r"^[^@\s<>(),;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: What UK Excel writes for a date on save (day first).
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+#: ``www.example.org.uk`` or ``example.org.uk/path``: a web address without its scheme.
+_BARE_URL = re.compile(r"^(?!https?://)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#]\S*)?$")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 #: Control characters (C0 except tab and line breaks, DEL, C1 - which covers ESC and so ANSI
@@ -106,6 +110,10 @@ class Draft:
     schedules: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     absent: set[str] = field(default_factory=set)
     guaranteed: bool = False
+    #: Taxonomy terms the file tags the service with (used by ``--select``).
+    terms: list[str] = field(default_factory=list)
+    #: Fields whose HTML was made plain text.
+    html: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> str:
         return self.values.get(name, "").strip()
@@ -189,10 +197,10 @@ class Checker:
         if not sid:
             self._err(draft, draft.ref("id"), "required: every service needs an id")
         elif sid == TEMPLATE_EXAMPLE_ID:
-            self._err(
+            self._warn(
                 draft,
                 draft.ref("id"),
-                "this is the template's example row: delete this row before importing",
+                "the template's example row: ignored (nothing from it is imported)",
             )
             return None
         elif not _ID.match(sid):
@@ -397,11 +405,13 @@ class Checker:
     def _check_phones(self, draft: Draft) -> list[Phone]:
         phones: list[Phone] = []
         for number, ptype, description, ref in draft.phones:
-            number = " ".join(ascii_digits(number).split())
+            # Quotes around a number are a publisher's slip (the HSDS 3 example has them).
+            number = " ".join(ascii_digits(number).strip().strip("\"'").split())
             ptype = ptype.strip().lower() or "voice"
             if not number:
                 self._err(draft, ref, "empty phone number")
                 continue
+            number = self._repair_number(draft, ref, number)
             if ptype not in PHONE_TYPES:
                 self._err(
                     draft,
@@ -432,6 +442,33 @@ class Checker:
                 )
         return phones
 
+    def _repair_number(self, draft: Draft, ref: str, number: str) -> str:
+        """Put right what spreadsheets do to UK numbers, with a warning each time.
+
+        ``+44 (0)20 7946 0000`` is written as the UK dials it, ``020 7946 0000``; a number
+        Excel stored as a number (``2079460000``, its leading 0 lost) gets the 0 back when
+        that makes a valid UK number - never stored without it.
+        """
+        if number.startswith("+44") and "(0)" in number:
+            fixed = number.replace("(0)", " ")
+            parsed = _national(fixed)
+            if parsed is not None:
+                return parsed
+        digits = number.replace(" ", "")
+        if digits.isdigit() and len(digits) in (9, 10) and not digits.startswith("0"):
+            restored = _national("0" + digits)
+            if restored is not None and valid_uk_number(restored):
+                self.report.warning(
+                    ref,
+                    f"{number} has lost its leading 0 (as Excel does to a number): read as "
+                    f"{restored}",
+                    line=draft.line,
+                    path=draft.path,
+                    kind="UK numbers that lost their leading 0 (restored)",
+                )
+                return restored
+        return number
+
     def _check_schedules(self, draft: Draft) -> list[Schedule]:
         schedules: list[Schedule] = []
         for byday, opens, closes, description, ref in draft.schedules:
@@ -457,12 +494,28 @@ class Checker:
 
     def _check_email(self, draft: Draft) -> str:
         email = draft.get("email")
-        if email and not _EMAIL.match(email):
+        if email.endswith(".") and _EMAIL.match(email[:-1]):
+            self._err(
+                draft,
+                draft.ref("email"),
+                f"{email!r} for {draft.get('name') or draft.get('id') or 'this service'} ends "
+                f"with a dot, so mail to it would not arrive: correct it to {email[:-1]!r}",
+            )
+        elif email and not _EMAIL.match(email):
             self._err(draft, draft.ref("email"), f"{email!r} is not an email address")
         return email
 
     def _check_url(self, draft: Draft) -> str:
         url = draft.get("url")
+        if url and _BARE_URL.match(url):
+            self.report.warning(
+                draft.ref("url"),
+                f"{url!r} has no https://: read as https://{url}",
+                line=draft.line,
+                path=draft.path,
+                kind="web address without https:// (https:// added)",
+            )
+            url = f"https://{url}"
         if url:
             parts = urlsplit(url) if " " not in url else None
             if parts is None or parts.scheme not in ("http", "https") or "." not in parts.netloc:
@@ -478,9 +531,20 @@ class Checker:
         if not text:
             return None
         try:
-            if not _DATE.fullmatch(text):
+            uk = _UK_DATE.fullmatch(text)
+            if uk:
+                value = date(int(uk[3]), int(uk[2]), int(uk[1]))
+                self.report.warning(
+                    draft.ref(name),
+                    f"{text} read as day/month/year: {value.isoformat()}",
+                    line=draft.line,
+                    path=draft.path,
+                    kind="dates written dd/mm/yyyy (as Excel saves them) read day first",
+                )
+            elif not _DATE.fullmatch(text):
                 raise ValueError
-            value = date.fromisoformat(text)
+            else:
+                value = date.fromisoformat(text)
         except ValueError:
             self._err(draft, draft.ref(name), f"{text!r} is not a date like 2026-01-31")
             return None
@@ -493,6 +557,15 @@ class Checker:
         text = draft.get(name)
         if not text:
             return None
+        if text == "-1":
+            self.report.warning(
+                draft.ref(name),
+                f"{name.replace('_', ' ')} -1 read as no limit",
+                line=draft.line,
+                path=draft.path,
+                kind="age -1 read as no limit",
+            )
+            return None
         if not text.isascii() or not text.isdigit() or int(text) > 130:
             self._err(draft, draft.ref(name), f"{text!r} is not an age in whole years")
             return None
@@ -500,6 +573,17 @@ class Checker:
 
 
 _UK_REGIONS = frozenset({"GB", "GG", "JE", "IM"})
+
+
+def _national(number: str) -> str | None:
+    """``number`` as the UK writes it (``020 7946 0000``), or None if it is not a number."""
+    try:
+        parsed = phonenumbers.parse(number, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL))
 
 
 @functools.lru_cache(maxsize=65_536)

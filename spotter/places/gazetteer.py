@@ -22,7 +22,7 @@ import json
 import re
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -300,6 +300,11 @@ class Coverage:
     level: CoverageLevel
     lad_codes: frozenset[str]
     code: str | None = None
+    #: The councils the name only *likely* covers: for a ceremonial county that also names a
+    #: narrower council area ("Kent": Kent County Council's districts), the unitary
+    #: authorities that are only in the ceremonial county (Medway). A service named for
+    #: "Kent" may or may not take referrals from Medway: the person should check.
+    likely: frozenset[str] = frozenset()
 
     def __contains__(self, lad_code: object) -> bool:
         return lad_code in self.lad_codes
@@ -316,9 +321,10 @@ class _Candidate:
     level: CoverageLevel
     lad_codes: frozenset[str]
     code: str | None
+    likely: frozenset[str] = frozenset()
 
     def to_coverage(self) -> Coverage:
-        return Coverage(self.name, self.level, self.lad_codes, self.code)
+        return Coverage(self.name, self.level, self.lad_codes, self.code, self.likely)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -577,7 +583,16 @@ class Gazetteer:
             return None
         # The broadest meaning wins ("Kent" = ceremonial Kent, which includes Medway);
         # among equal extents the most specific level names it.
-        return max(bucket, key=lambda c: (len(c.lad_codes), -_LEVEL_ORDER[c.level]))
+        best = max(bucket, key=lambda c: (len(c.lad_codes), -_LEVEL_ORDER[c.level]))
+        if best.level != "ceremonial_county":
+            return best
+        # ... but the councils only in the ceremonial county (Medway for "Kent") are only
+        # likely: the same name also names the narrower council area.
+        narrower = [c for c in bucket if c.level in ("county", "lad") and c.lad_codes]
+        if not narrower:
+            return best
+        council = max(narrower, key=lambda c: len(c.lad_codes))
+        return replace(best, likely=best.lad_codes - council.lad_codes)
 
     def _lookup(self, text: str) -> _Candidate:
         stripped = text.strip()
@@ -628,12 +643,23 @@ class Gazetteer:
             if len(parts) < 2:
                 raise
             lads: set[str] = set()
+            likely: set[str] = set()
+            certain: set[str] = set()
             for part in parts:
                 try:
-                    lads |= self._lookup(part).lad_codes
+                    found = self._lookup(part)
                 except UnknownAreaError:
                     raise error from None
-            return Coverage(" ".join(name_or_code.split()), "combined", frozenset(lads), None)
+                lads |= found.lad_codes
+                likely |= found.likely
+                certain |= found.lad_codes - found.likely
+            return Coverage(
+                " ".join(name_or_code.split()),
+                "combined",
+                frozenset(lads),
+                None,
+                frozenset(likely - certain),
+            )
 
     def resolve_area(self, name_or_code: str) -> frozenset[str]:
         """The LAD codes a coverage area name or code covers (see :meth:`resolve_coverage`)."""

@@ -30,6 +30,9 @@ log = logging.getLogger("spotter.places.matching")
 
 class Certainty(StrEnum):
     COVERS = "covers"
+    #: The postcode's council is in the ceremonial county a service is named for, but not in
+    #: the council area that name usually means (Medway for "Kent"): check with the service.
+    LIKELY_COVERS = "likely covers"
     POSSIBLY_COVERS = "possibly covers"
 
 
@@ -96,22 +99,33 @@ class Matcher:
     def __post_init__(self) -> None:
         # lad code -> {service id: the first coverage name of that service containing it}
         self._by_lad: dict[str, dict[str, str]] = {}
-        cache: dict[str, frozenset[str]] = {}
+        # (lad code, service id) pairs the service only likely covers (see Coverage.likely)
+        self._likely: set[tuple[str, str]] = set()
+        cache: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         for service in self.directory.services:
             if not service.is_active:
                 continue
+            certain: set[str] = set()
             for name in service.areas:
                 if name not in cache:
                     try:
-                        cache[name] = self.gazetteer.resolve_area(name)
+                        found = self.gazetteer.resolve_coverage(name)
+                        cache[name] = (found.lad_codes, found.likely)
                     except UnknownAreaError:
-                        cache[name] = frozenset()
-                if not cache[name]:
+                        cache[name] = (frozenset(), frozenset())
+                lads, likely = cache[name]
+                if not lads:
                     self.unresolved.append((service.id, name))
                     log.warning("service %s: coverage area %r is not known", service.id, name)
                     continue
-                for lad in cache[name]:
+                for lad in lads:
                     self._by_lad.setdefault(lad, {}).setdefault(service.id, name)
+                    if lad in likely:
+                        self._likely.add((lad, service.id))
+                    else:
+                        certain.add(lad)
+            # another of the service's areas may cover the council for certain
+            self._likely -= {(lad, service.id) for lad in certain}
         self._services = self.directory.by_id()
         self._sort_key = {
             s.id: (s.id == HELPLINE_ID, s.scope.rank, s.name.casefold())
@@ -191,8 +205,19 @@ class Matcher:
         sort_key = self._sort_key
         ranked: list[tuple[bool, int, bool, str, int, _Entry]] = []
         for order, (service_id, (coverage, hit_indices)) in enumerate(hits.items()):
-            said = words.get((coverage, hit_indices))
-            if said is None:
+            likely = all(
+                (placements[i].area.lad_code, service_id) in self._likely for i in hit_indices
+            )
+            said = words.get((coverage, hit_indices)) if not likely else None
+            if likely:
+                places = " or ".join(phrases[i] for i in hit_indices)
+                said = (
+                    Certainty.LIKELY_COVERS,
+                    f"likely covers {coverage} — check with the service: ",
+                    f" is in {places}, which is in ceremonial {coverage} but has its own "
+                    f"council, outside the {coverage} council area",
+                )
+            elif said is None:
                 places = " or ".join(phrases[i] for i in hit_indices)
                 if len(hit_indices) == count:
                     said = (Certainty.COVERS, f"covers {coverage}: ", f" is in {places}")
