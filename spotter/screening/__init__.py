@@ -32,7 +32,7 @@ from spotter.screening.evaluate import (
     evaluate,
     normalise_answers,
 )
-from spotter.screening.summary import section_name, summary_text, why_lines
+from spotter.screening.summary import section_name, summary_text, why_groups, why_lines
 from spotter.screening.vocabulary import (
     ANSWER_WORDS,
     AgeBand,
@@ -77,5 +77,6 @@ __all__ = [
     "parse_content",
     "section_name",
     "summary_text",
+    "why_groups",
     "why_lines",
 ]

@@ -25,17 +25,32 @@ def section_name(section: str) -> str:
     return SECTION_NAMES.get(section, section.replace("_", " ").capitalize())
 
 
-def why_lines(outcome: Outcome) -> list[str]:
-    """The findings grouped (danger, pattern, risk, context), each with its answers."""
-    lines: list[str] = []
+WhyGroup = tuple[str, list[tuple[str, list[tuple[str, str]]]]]
+
+
+def why_groups(outcome: Outcome) -> list[WhyGroup]:
+    """The findings grouped (danger, pattern, risk, context) for display: each group's heading,
+    then each finding's effect with its (question, answer in words) pairs."""
+    groups: list[WhyGroup] = []
     for group in Group:
-        found = [f for f in outcome.findings if f.group is group]
-        if not found:
-            continue
-        lines.append(f"{group.heading}:")
-        for finding in found:
-            lines.append(f"- {finding.effect}")
-            lines += [f"    {text} {answer_words(answer)}" for _, text, answer in finding.answers]
+        found = [
+            (f.effect, [(text, answer_words(answer)) for _, text, answer in f.answers])
+            for f in outcome.findings
+            if f.group is group
+        ]
+        if found:
+            groups.append((group.heading, found))
+    return groups
+
+
+def why_lines(outcome: Outcome) -> list[str]:
+    """The findings grouped, as text lines, then the danger and risk questions answered no."""
+    lines: list[str] = []
+    for heading, findings in why_groups(outcome):
+        lines.append(f"{heading}:")
+        for effect, answers in findings:
+            lines.append(f"- {effect}")
+            lines += [f"    {text} {words}" for text, words in answers]
     if outcome.answered_no:
         lines.append("Answered no:")
         lines += [f"- {text} No" for _, text in outcome.answered_no]

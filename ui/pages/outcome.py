@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from spotter.screening import Group, Outcome, answer_words
+from spotter.screening import Outcome, why_groups
 from spotter.screening.session import ScreeningSession
 from ui.clipboard import copy_private_text
 from ui.style import LEVEL_COLOURS, scale_font
@@ -22,19 +22,13 @@ def outcome_html(outcome: Outcome) -> str:
     """Next steps, then why: each finding once, grouped, with the answers that led to it."""
     steps = "".join(f"<li>{escape(step)}</li>" for step in outcome.next_steps)
     why: list[str] = []
-    for group in Group:
-        found = [f for f in outcome.findings if f.group is group]
-        if not found:
-            continue
-        why.append(f"<h4 {_HEAD}>{escape(group.heading)}</h4><ul {_TIGHT}>")
-        for finding in found:
+    for heading, findings in why_groups(outcome):
+        why.append(f"<h4 {_HEAD}>{escape(heading)}</h4><ul {_TIGHT}>")
+        for effect, answers in findings:
             # the answers on one line under the finding: a nested list per finding pushed the
             # buttons' neighbours off a 1280x1024 screen
-            answers = " · ".join(
-                f"{escape(text)} <b>{escape(answer_words(answer))}</b>"
-                for _, text, answer in finding.answers
-            )
-            why.append(f"<li>{escape(finding.effect)}<br/>{answers}</li>")
+            said = " · ".join(f"{escape(text)} <b>{escape(words)}</b>" for text, words in answers)
+            why.append(f"<li>{escape(effect)}<br/>{said}</li>")
         why.append("</ul>")
     if outcome.answered_no:  # one paragraph: a long list would push the rest off the screen
         said = " · ".join(escape(text) for _, text in outcome.answered_no)
