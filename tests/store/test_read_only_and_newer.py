@@ -17,7 +17,7 @@ from spotter.store.database import NewerDatabaseError, known_steps, open_store
 from spotter.store.recovery import open_store_safely
 from spotter.system import paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*argv: str) -> tuple[int, str, str]:

@@ -13,7 +13,7 @@ from spotter.letters import LetterInputError, Referral, render_referral_pdf
 from spotter.letters.model import MAX_CONCERNS, MAX_ITEMS, MAX_TEXT
 from spotter.letters.pdf import MAX_LOGO_BYTES, check_logo, pieces
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "referral.json"
 
 

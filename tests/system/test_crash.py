@@ -10,7 +10,7 @@ import pytest
 
 from spotter.system.crash import crash_file, crash_report, take_previous_crash
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_native_crash_leaves_a_file_that_is_offered_once(

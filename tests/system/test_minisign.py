@@ -17,7 +17,7 @@ import pytest
 
 from spotter.system import minisign
 
-DATA = Path(__file__).parent / "data" / "minisign"
+DATA = Path(__file__).parents[1] / "data" / "minisign"
 MESSAGE = (DATA / "message.txt").read_bytes()
 
 

@@ -32,7 +32,7 @@ from spotter.importing import (
 )
 from spotter.store.database import Store, known_steps, open_store
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 @pytest.fixture
@@ -638,7 +638,9 @@ def test_a_semicolon_inside_a_description_survives_the_csv_round_trip(
 
 
 def test_oruk_closed_days_and_unusual_phone_types_are_read_with_warnings(tmp_path: Path) -> None:
-    data = json.loads((Path(__file__).parent / "data" / "oruk-services.json").read_text("utf-8"))
+    data = json.loads(
+        (Path(__file__).parents[1] / "data" / "oruk-services.json").read_text("utf-8")
+    )
     services = data if isinstance(data, list) else data.get("services") or data.get("content")
     first = services[0]
     first["phones"] = [{"number": "020 7946 0018", "type": "Main"}]

@@ -32,7 +32,7 @@ from spotter.store.database import (
 from spotter.store.recovery import open_store_safely
 from spotter.system import paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 HOLDER = textwrap.dedent(
     """

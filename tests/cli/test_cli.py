@@ -14,7 +14,7 @@ from spotter import __version__
 from spotter.cli import build_parser, run
 from spotter.directory import HELPLINE_ID, directory_from_json, load_bundled_directory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:

@@ -79,7 +79,7 @@ def test_numbers_are_stored_in_ascii_digits(tmp_path: Path) -> None:
 def test_the_retired_number_in_fullwidth_is_refused_in_a_letter() -> None:
     from spotter.letters import Referral
 
-    with open(Path(__file__).parent.parent / "docs" / "examples" / "referral.json") as f:
+    with open(Path(__file__).parents[2] / "docs" / "examples" / "referral.json") as f:
         data = json.load(f)
     data["service"]["phones"] = [FULLWIDTH_RETIRED]
     with pytest.raises(LetterInputError) as raised:

@@ -27,7 +27,7 @@ from spotter.letters import (
 )
 from spotter.letters.fonts import markup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "referral.json"
 RETIRED_HELPLINE = "0300 636 0300"
 

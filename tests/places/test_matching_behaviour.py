@@ -12,7 +12,7 @@ person sees (see docs/testing.md for the mutation run):
 * The per-council phrase cache always missing (``phrase = None`` or looking up ``None``): the
   phrase is recomputed, identical, just more slowly.
 * The text of the assertion that the bundled directory has the helpline (three mutants): the
-  bundled file always has it (``tests/test_directory.py``), so the assertion cannot fail.
+  bundled file always has it (``tests/directory/test_directory.py``), so the assertion cannot fail.
 """
 
 from __future__ import annotations

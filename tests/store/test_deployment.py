@@ -14,7 +14,7 @@ from spotter.store.database import open_store
 from spotter.store.deployment import DeploymentError, load_deployment
 from spotter.store.settings import Settings, SettingsError, save_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _write(text: str) -> Path:

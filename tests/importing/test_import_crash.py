@@ -17,7 +17,7 @@ from import_samples import large_rows, write_csv
 from spotter.directory import directory_to_json
 from spotter.store.database import open_store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KILLS = 16
 
 

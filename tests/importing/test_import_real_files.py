@@ -20,7 +20,7 @@ from spotter.importing import plan_import, validate_file
 from spotter.importing.html_text import html_to_text
 from spotter.store.database import Store, open_store
 
-DATA = Path(__file__).parent / "data" / "openreferral"
+DATA = Path(__file__).parents[1] / "data" / "openreferral"
 TODAY = date(2026, 6, 1)
 
 

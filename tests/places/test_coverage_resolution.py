@@ -250,7 +250,7 @@ def test_a_list_with_one_unknown_part_reports_the_whole_list(gaz: Gazetteer) -> 
 
 # --- loading a gazetteer folder ---------------------------------------------------------------
 
-BUNDLED = Path(__file__).parent.parent / "resources" / "gazetteer"
+BUNDLED = Path(__file__).parents[2] / "resources" / "gazetteer"
 
 
 def write_folder(
@@ -381,7 +381,7 @@ def test_the_bundled_folder_is_the_default(tmp_path: Path) -> None:
     bundled = Gazetteer.load()
     assert bundled.version == default_gazetteer().version != ""
     assert len(bundled.areas()) == len(default_gazetteer().areas())
-    with (Path(__file__).parent.parent / "resources" / "gazetteer" / "lad_hierarchy.csv").open(
+    with (Path(__file__).parents[2] / "resources" / "gazetteer" / "lad_hierarchy.csv").open(
         newline="", encoding="utf-8"
     ) as handle:
         assert len(bundled.areas()) == len(list(csv.DictReader(handle)))
