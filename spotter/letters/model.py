@@ -10,9 +10,8 @@ built. Both raise :class:`LetterInputError`, whose ``field`` is a dotted path su
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import StrEnum
