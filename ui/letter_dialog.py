@@ -3,7 +3,8 @@
 The PDF is made off the GUI thread (``run_in_background``) and kept only in memory; the
 preview reads it through a QBuffer. The only file ever written is the one the user picks in
 "Save as PDF…". Clearing the app (Ctrl+Shift+X, the idle timeout) calls :meth:`discard`,
-which wipes the form and the PDF and closes the dialog.
+which wipes the form and the PDF and closes the dialog without asking; Esc or Close on a form
+with something typed in it asks first (:func:`confirm_discard`).
 
 Printing goes through :func:`choose_printer` (the system print dialog) and then
 :func:`ui.letter_pdf.print_pdf`; tests replace ``choose_printer`` to print to a PDF file.
@@ -11,7 +12,7 @@ Printing goes through :func:`choose_printer` (the system print dialog) and then
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,12 +36,13 @@ from spotter.files import write_file_atomically
 from spotter.letters import LetterInputError, render_referral_pdf
 from spotter.letters.from_app import (
     default_file_name,
+    postcode_for_letter,
     screening_summary,
     service_addressee,
 )
 from spotter.letters.from_settings import clinician_from_settings, practice_from_settings
 from spotter.review import CHECK, review_note
-from spotter.screening import Outcome
+from spotter.screening import Answer, Outcome, Route, ScreeningContent
 from spotter.settings import Settings
 from ui.letter_form import LetterForm
 from ui.letter_pdf import MemoryPdf, print_pdf
@@ -50,6 +53,26 @@ SAVE_HINT = (
     "The saved letter holds patient details: save it only where your practice keeps "
     "patient records."
 )
+
+
+#: The screening question whose answer pre-fills "Is the other person registered here?".
+OTHER_PERSON_REGISTERED = "other_person_registered"
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Ask before a filled letter is closed; "Keep writing" (the default, and Esc) keeps it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Discard this letter?")
+    box.setText("Discard this letter? What you typed is not kept anywhere.")
+    discard = box.addButton("&Discard the letter", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep writing", QMessageBox.ButtonRole.RejectRole)
+    discard.setAccessibleName("Discard the letter")
+    keep.setAccessibleName("Keep writing")
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
 
 
 def choose_printer(parent: QWidget) -> QPrinter | None:
@@ -81,8 +104,12 @@ class LetterDialog(QDialog):
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
         app_version: str = __version__,
+        content: ScreeningContent | None = None,
+        answers: Mapping[str, Answer | None] | None = None,
+        postcode: str = "",
     ) -> None:
         super().__init__(parent)
+        self._discarding = False
         self.service = service
         self.today = today
         self.app_version = app_version
@@ -118,11 +145,15 @@ class LetterDialog(QDialog):
         layout.addWidget(self.review)
         self.review.setVisible(note is not None)  # after it has a parent: never a window
 
+        registered = (answers or {}).get(OTHER_PERSON_REGISTERED)
         self.form = LetterForm(
             service_addressee(service),
             practice_from_settings(settings),
             clinician_from_settings(settings),
-            screening_summary(outcome),
+            screening_summary(outcome, content, answers),
+            route=outcome.route if outcome is not None else Route.PATIENT,
+            postcode=postcode_for_letter(postcode),
+            other_patient_here=None if registered is None else registered is Answer.YES,
             today=today,
         )
         self.memory_pdf = MemoryPdf(self)
@@ -148,7 +179,9 @@ class LetterDialog(QDialog):
         self.save_button = button("&Save as PDF…", "Save the letter as a PDF file")
         self.save_button.setToolTip(SAVE_HINT)
         self.close_button = button("Close", "Close without keeping anything")
-        self.close_button.setToolTip("Close the letter; nothing typed here is kept (Esc)")
+        self.close_button.setToolTip(
+            "Close the letter; nothing typed here is kept (Esc). Asks first if you typed anything."
+        )
         for widget in (self.back_button, self.preview_button, self.print_button):
             row.addWidget(widget)
         row.addWidget(self.save_button)
@@ -199,6 +232,7 @@ class LetterDialog(QDialog):
             )
             return
         self.form.clear_errors()
+        self.form.update_warnings()
         self._generation += 1
         generation = self._generation
         self._busy(True)
@@ -300,10 +334,14 @@ class LetterDialog(QDialog):
     # --- discarding -----------------------------------------------------------------------
 
     def discard(self) -> None:
-        """Wipe the form and the PDF from memory and close. Safe to call more than once."""
+        """Wipe the form and the PDF from memory and close, without asking (Clear, the idle
+        timeout). Safe to call more than once."""
+        self._discarding = True
         self._generation += 1  # a render still running, or a print/save dialog, is dropped
         for child in self.findChildren(QDialog):  # an open print or save dialog goes too
             child.reject()
+        for box in self.findChildren(QMessageBox):  # and a "Discard this letter?" question
+            box.reject()
         self.form.wipe()
         self.memory_pdf.close()
         self.pdf = None
@@ -311,9 +349,21 @@ class LetterDialog(QDialog):
         self.show_form()
         self.reject()
 
+    def reject(self) -> None:
+        """Esc, Close or the window's close button: ask first when something was typed."""
+        if self._discarding or not self.form.is_filled:
+            super().reject()
+            return
+        if confirm_discard(self) and not self._discarding:
+            self._discarding = True
+            super().reject()
+        elif self._discarding:  # cleared while the question was open: already wiped
+            super().reject()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._wipe_quietly()
-        super().closeEvent(event)
+        super().closeEvent(event)  # QDialog asks reject(); still visible means "keep writing"
+        if event.isAccepted() and not self.isVisible():
+            self._wipe_quietly()
 
     def done(self, result: int) -> None:
         self._wipe_quietly()
@@ -333,11 +383,23 @@ def open_letter_dialog(
     settings: Settings,
     *,
     today: Callable[[], date] = date.today,
+    content: ScreeningContent | None = None,
+    answers: Mapping[str, Answer | None] | None = None,
+    postcode: str = "",
 ) -> LetterDialog:
     """Open a window-modal letter dialog over ``parent`` (one at a time) and return it."""
     for old in parent.findChildren(LetterDialog):
         old.discard()
-    dialog = LetterDialog(service, outcome, settings, parent=parent, today=today)
+    dialog = LetterDialog(
+        service,
+        outcome,
+        settings,
+        parent=parent,
+        today=today,
+        content=content,
+        answers=answers,
+        postcode=postcode,
+    )
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.open()
     dialog.raise_()

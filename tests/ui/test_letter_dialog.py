@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from ui_steps import HIGH_CONCERN_EX_PARTNER_CHILDREN, focused, press, start_route
+from ui_steps import QUESTIONS, HIGH_CONCERN_EX_PARTNER_CHILDREN, focused, press, start_route
 
 from spotter.directory import HELPLINE_NUMBER, Service
 from spotter.screening import Answer, Outcome, evaluate, load_bundled
@@ -58,7 +58,7 @@ SAFE_WAYS = "Mobile only, call do not text"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def _service(store: Store, service_id: str = "protection-against-stalking") -> Service:
+def _service(store: Store, service_id: str = "paladin-advocacy") -> Service:
     service = store.load_directory().get(service_id)
     assert service is not None
     return service
@@ -77,10 +77,13 @@ def make_dialog(
     # A fixed letter reference, so the screenshots only change when the screen does.
     monkeypatch.setattr("ui.letter_form.new_reference", lambda on: f"SPT-{on:%Y%m%d}-7KQ4")
 
+    made: list[LetterDialog] = []
+
     def make() -> LetterDialog:
         dialog = LetterDialog(_service(store), _outcome(), SETTINGS, today=lambda: TODAY)
+        made.append(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # the test inspects it
-        qtbot.addWidget(dialog)
+        # Not qtbot.addWidget: its close at teardown would ask "Discard this letter?".
         dialog.resize(1024, 768)
         dialog.show()
         dialog.activateWindow()
@@ -93,6 +96,10 @@ def make_dialog(
     from ui.worker import wait_for_background
 
     wait_for_background()
+    for dialog in made:  # closed as Clear would: a filled form would otherwise ask first
+        if shiboken6.isValid(dialog):
+            dialog.discard()
+            dialog.deleteLater()
 
 
 @pytest.fixture
@@ -133,6 +140,21 @@ def fill_by_keyboard(qtbot: QtBot, dialog: LetterDialog, *, consent: bool = True
     _type(qtbot, dialog, "Say it is the surgery about an appointment")
     _type(qtbot, dialog, "Polish")
     _key(qtbot, dialog, Qt.Key.Key_Space)  # interpreter needed
+    # Risk and actions
+    _key(qtbot, dialog, Qt.Key.Key_Down)  # police told: Not recorded -> Yes
+    _type(qtbot, dialog, "KE-20260301-0457")  # crime reference
+    _key(qtbot, dialog, Qt.Key.Key_Down)  # safeguarding lead told: Yes
+    for _ in range(2):  # MARAC: Not recorded -> Not considered -> Considered
+        _key(qtbot, dialog, Qt.Key.Key_Down, then_tab=False)
+    qtbot.keyClick(focused_in(dialog), Qt.Key.Key_Tab)
+    # The other person (optional)
+    _type(qtbot, dialog, "John Example")
+    _type(qtbot, dialog, "Former partner")
+    _type(qtbot, dialog, "Unknown, somewhere in Maidstone")
+    _type(qtbot, dialog, "Silver hatchback")
+    for _ in range(2):  # registered here: Not known -> Yes -> No
+        _key(qtbot, dialog, Qt.Key.Key_Down, then_tab=False)
+    qtbot.keyClick(focused_in(dialog), Qt.Key.Key_Tab)
     if consent:
         _key(qtbot, dialog, Qt.Key.Key_Space)  # referral consent
         _key(qtbot, dialog, Qt.Key.Key_Space)  # sharing consent
@@ -141,6 +163,7 @@ def fill_by_keyboard(qtbot: QtBot, dialog: LetterDialog, *, consent: bool = True
         _type(qtbot, dialog, "")
     _type(qtbot, dialog, "Patient, verbally in consultation")
     _type(qtbot, dialog, "")  # date given: today, already filled in
+    _type(qtbot, dialog, "")  # under 16 only: competent to consent alone
     _type(qtbot, dialog, "Her former partner waits outside her work every day.")
 
 
@@ -180,13 +203,19 @@ def test_keyboard_fill_fills_each_field(qtbot: QtBot, dialog: LetterDialog) -> N
     assert referral.patient.nhs_number == "9434765919"
 
 
-def test_settings_service_and_screening_are_shown_read_only(dialog: LetterDialog) -> None:
+def test_service_and_screening_are_shown_and_the_practice_and_signer_are_fields(
+    dialog: LetterDialog,
+) -> None:
     texts = " ".join(w.text() for w in dialog.findChildren(QLabel) if w.isVisible())
-    assert "Protection Against Stalking" in texts
-    assert "Riverside Medical Practice" in texts and "Dr Alex Sample" in texts
-    assert "To change these details, go to Settings." in texts
+    assert "Paladin National Stalking Advocacy Service" in texts
+    assert "Postal address: none on record" in texts
     assert "Outcome: High concern" in texts
     assert "Children: talk to the safeguarding lead" in texts
+    form = dialog.form
+    assert form.text("practice.name") == "Riverside Medical Practice"
+    assert form.text("referrer.name") == "Dr Alex Sample"
+    assert form.text("practice.email") == ""  # not set in these settings
+    assert not form.is_filled  # defaults are not "something typed"
 
 
 def test_invalid_nhs_number_is_named_inline_while_typing(
@@ -237,6 +266,7 @@ def test_required_fields_are_all_reported_at_once(qtbot: QtBot, dialog: LetterDi
         "consent.sharing_consent",
         "consent.given_by",
     }
+    assert not dialog.form.service_error.isVisible()
     assert dialog.form.errors["patient.date_of_birth"].text() == (
         "Date of birth: is required (DD/MM/YYYY)"
     )
@@ -273,7 +303,7 @@ def test_preview_shows_the_exact_pdf_rendered_off_thread(
     text = _pdf_text(dialog.pdf)
     for expected in (
         "Jane Example",
-        "Protection Against Stalking",
+        "Paladin National Stalking Advocacy Service",
         HELPLINE_NUMBER,
         "The patient consented to this referral",
         SAFE_WAYS,
@@ -363,7 +393,9 @@ def test_save_writes_exactly_one_file_where_chosen(
     assert _files(tmp_path, _isolated_dirs) - before == {target}
     assert before - _files(tmp_path, _isolated_dirs) == set()
     assert target.read_bytes() == dialog.pdf
-    assert Path(suggested[0]).name == "referral-protection-against-stalking-2026-03-03.pdf"
+    assert Path(suggested[0]).name == (
+        "referral-paladin-national-stalking-advocacy-service-2026-03-03.pdf"
+    )
     assert "Jane" not in suggested[0]
     assert dialog.last_saved == target
     assert "Saved to" in dialog.status.text()
@@ -482,9 +514,17 @@ def test_from_services_to_letter_and_clear_wipes_it(qtbot: QtBot, window: MainWi
     qtbot.keyClicks(window.services_page.postcode, "ME14 1AA")
     qtbot.keyClick(window.services_page.postcode, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)
-    card = window.services_page.cards[0]
-    assert card.service.name == "Protection Against Stalking"
+    cards = {card.service.id: card for card in window.services_page.cards}
+    silent = cards["protection-against-stalking"]  # no phone or email on record
+    assert not silent.letter_button.isEnabled()
+    assert "Directory → Import services file…" in silent.no_letter.text()
+    assert silent.no_letter.isVisible()
+    helpline = cards["national-stalking-helpline"]
+    assert not helpline.letter_button.isEnabled()
+    assert "is a helpline" in helpline.letter_button.toolTip()
+    card = cards["paladin-advocacy"]
     assert card.letter_button.isEnabled() and card.letter_button.toolTip() == ""
+    assert not card.no_letter.isVisible()
     card.letter_button.setFocus()
     qtbot.keyClick(card.letter_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: bool(_letter_dialogs(window)), timeout=5000)
@@ -493,9 +533,11 @@ def test_from_services_to_letter_and_clear_wipes_it(qtbot: QtBot, window: MainWi
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert QApplication.focusWidget() is dialog.form.fields["patient.name"]
     assert dialog.isVisible() and dialog.isModal()
-    assert dialog.windowTitle() == "Referral letter to Protection Against Stalking"
+    assert dialog.windowTitle() == "Referral letter to Paladin National Stalking Advocacy Service"
     addressee = " ".join(w.text() for w in dialog.form.addressee.findChildren(QLabel))
-    assert "Protection Against Stalking" in addressee
+    assert "Paladin National Stalking Advocacy Service" in addressee
+    assert dialog.form.text("patient.postcode") == "ME14 1AA"  # searched on Services
+    assert len(dialog.form.screening.answers) == QUESTIONS  # every question, not the reasons
     assert dialog.form.screening.level_title == "High concern"
     assert dialog.form.text("consent.given_on") == "03/03/2026"  # the window's clock
     name = dialog.form.fields["patient.name"]
@@ -526,7 +568,7 @@ def test_idle_timeout_discards_an_open_letter(
 def test_a_second_letter_replaces_the_first(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     from ui.app import open_letter_for
 
-    first = open_letter_for(window, _service(store), None, window.settings)
+    first = open_letter_for(window, _service(store, "veritas-justice"), None, window.settings)
     qtbot.keyClicks(first.form.fields["patient.name"], "Jane Example")
     second = open_letter_for(window, _service(store, "paladin-advocacy"), None, window.settings)
     assert not first.isVisible() and first.form.text("patient.name") == ""

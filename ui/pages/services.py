@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spotter.addressee import letter_refusal
 from spotter.browse import verified_text
 from spotter.directory import Service
 from spotter.matching import Certainty, Matcher, MatchResult, ServiceMatch
@@ -99,6 +100,12 @@ class ServiceCard(QFrame):
         self.review.setVisible(note is not None)  # after it has a parent: never a window
         self.letter_button = button("Referral &letter…", f"Referral letter to {service.name}")
         self.letter_button.clicked.connect(lambda: on_letter(service))
+        why_no_letter = letter_refusal(service)
+        self.letter_button.setEnabled(why_no_letter is None)
+        self.letter_button.setToolTip(why_no_letter or "")
+        self.letter_button.setAccessibleDescription(why_no_letter or "")
+        self.no_letter = label(why_no_letter or "", kind="hint")
+        self.no_letter.setAccessibleName("Why there is no referral letter")
         self.report_button = button(
             "Report a problem with this entry…",
             f"Report a problem with the entry for {service.name}",
@@ -110,7 +117,9 @@ class ServiceCard(QFrame):
         row.addStretch(1)
         row.addWidget(self.report_button)
         layout.addLayout(row)
+        layout.addWidget(self.no_letter)
         self.report_button.setVisible(on_report is not None)  # after it has a parent
+        self.no_letter.setVisible(why_no_letter is not None)
 
 
 def _copy(text: str) -> None:
