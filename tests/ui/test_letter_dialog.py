@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from ui_steps import QUESTIONS, HIGH_CONCERN_EX_PARTNER_CHILDREN, focused, press, start_route
+from ui_steps import HIGH_CONCERN_EX_PARTNER_CHILDREN, QUESTIONS, focused, press, start_route
 
 from spotter.directory import HELPLINE_NUMBER, Service
 from spotter.screening import Answer, Outcome, evaluate, load_bundled
