@@ -697,10 +697,7 @@ class LetterForm(QScrollArea):
         """Say, next to the safe-contact choices, what to check before sending (never blocks):
         an unsafe phone or home address that is on the letter, texts or a shared email."""
         referral, _ = self._read()
-        lines = [
-            f"Check: {_WORDS.get(w.field, w.field)}: {w.problem}."
-            for w in referral_warnings(referral)
-        ]
+        lines = [f"Check: {w.problem}." for w in referral_warnings(referral)]
         self.warnings.setText("\n".join(lines))
         self.warnings.setVisible(bool(lines))
 

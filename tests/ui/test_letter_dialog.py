@@ -890,7 +890,9 @@ def test_screenshots_of_risk_and_actions_and_the_first_page(
     heading = next(
         w for w in dialog.form.findChildren(QLabel) if w.text() == "Risk and actions taken"
     )
-    dialog.form.verticalScrollBar().setValue(heading.mapTo(dialog.form.widget(), QPoint(0, 0)).y())
+    dialog.form.verticalScrollBar().setValue(
+        heading.mapTo(dialog.form.widget(), QPoint(0, 0)).y() - 8
+    )
     police.setFocus()
     QApplication.processEvents()
     assert police.visibleRegion().boundingRect().height() > 0
