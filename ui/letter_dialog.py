@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -59,20 +60,28 @@ SAVE_HINT = (
 OTHER_PERSON_REGISTERED = "other_person_registered"
 
 
-def confirm_discard(parent: QWidget) -> bool:
-    """Ask before a filled letter is closed; "Keep writing" (the default, and Esc) keeps it."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Discard this letter?")
-    box.setText("Discard this letter? What you typed is not kept anywhere.")
-    discard = box.addButton("&Discard the letter", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("&Keep writing", QMessageBox.ButtonRole.RejectRole)
-    discard.setAccessibleName("Discard the letter")
-    keep.setAccessibleName("Keep writing")
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
+class DiscardQuestion(QMessageBox):
+    """ "Discard this letter?", asked before a filled letter is closed. "Keep writing" is the
+    default and what Esc does. Opened window-modal, never with a nested event loop, so Clear
+    or the idle timeout can close the letter (and the question) at any moment."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle("Discard this letter?")
+        self.setText("Discard this letter? What you typed is not kept anywhere.")
+        self.discard_button = self.addButton(
+            "&Discard the letter", QMessageBox.ButtonRole.DestructiveRole
+        )
+        self.keep_button = self.addButton("&Keep writing", QMessageBox.ButtonRole.RejectRole)
+        self.discard_button.setAccessibleName("Discard the letter")
+        self.keep_button.setAccessibleName("Keep writing")
+        self.setDefaultButton(self.keep_button)
+        self.setEscapeButton(self.keep_button)
+
+    @property
+    def discarded(self) -> bool:
+        return self.clickedButton() is self.discard_button
 
 
 def choose_printer(parent: QWidget) -> QPrinter | None:
@@ -110,6 +119,9 @@ class LetterDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._discarding = False
+        #: The "Discard this letter?" question while it is open.
+        self.question: DiscardQuestion | None = None
+        self._focus_before: QWidget | None = None
         self.service = service
         self.today = today
         self.app_version = app_version
@@ -131,7 +143,7 @@ class LetterDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(
             label(
-                "Fill in what the patient agreed to share. Nothing is kept when you close this "
+                "Fill in what the person agreed to share. Nothing is kept when you close this "
                 "window or clear.",
                 kind="hint",
             )
@@ -340,8 +352,8 @@ class LetterDialog(QDialog):
         self._generation += 1  # a render still running, or a print/save dialog, is dropped
         for child in self.findChildren(QDialog):  # an open print or save dialog goes too
             child.reject()
-        for box in self.findChildren(QMessageBox):  # and a "Discard this letter?" question
-            box.reject()
+        if self.question is not None:  # and a "Discard this letter?" question
+            self.question.reject()
         self.form.wipe()
         self.memory_pdf.close()
         self.pdf = None
@@ -354,11 +366,31 @@ class LetterDialog(QDialog):
         if self._discarding or not self.form.is_filled:
             super().reject()
             return
-        if confirm_discard(self) and not self._discarding:
+        if self.question is None:
+            self._focus_before = QApplication.focusWidget()
+            self.question = DiscardQuestion(self)
+            self.question.finished.connect(self._answered)
+            clear = QShortcut(QKeySequence("Ctrl+Shift+X"), self.question)  # Clear works here too
+            clear.activated.connect(self.clear_requested)
+            self.question.open()
+
+    def _answered(self) -> None:
+        question, self.question = self.question, None
+        if question is None:
+            return
+        question.deleteLater()
+        if self._discarding:
+            return  # cleared meanwhile: the letter is already wiped and closing
+        if question.discarded:
             self._discarding = True
             super().reject()
-        elif self._discarding:  # cleared while the question was open: already wiped
-            super().reject()
+            return
+        self.activateWindow()
+        before = self._focus_before  # "Keep writing": back where the person was
+        if before is not None and self.isAncestorOf(before):
+            before.setFocus()
+        else:
+            self.form.fields["patient.name"].setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)  # QDialog asks reject(); still visible means "keep writing"

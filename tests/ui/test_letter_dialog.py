@@ -805,23 +805,15 @@ def test_a_staff_letter_refers_a_member_of_staff_and_never_a_patient_record(
 # --- closing asks first; Clear does not ----------------------------------------------------
 
 
-def _answer_question(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier) -> list[str]:
-    """When "Discard this letter?" opens, read it and press ``key`` in it."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
-
-    seen: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        qtbot.keyClick(box, key, modifier)
-
-    QTimer.singleShot(20, answer)
-    return seen
+def _asked(qtbot: QtBot, dialog: LetterDialog) -> QWidget:
+    """Wait for "Discard this letter?" and return what has the keyboard focus in it."""
+    qtbot.waitUntil(lambda: dialog.question is not None and dialog.question.isVisible())
+    question = dialog.question
+    assert question is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is question)
+    assert question.text().startswith("Discard this letter?")
+    assert question.defaultButton() is question.keep_button
+    return QApplication.focusWidget() or question
 
 
 def test_esc_on_an_untouched_letter_closes_without_asking(
@@ -829,52 +821,82 @@ def test_esc_on_an_untouched_letter_closes_without_asking(
 ) -> None:
     assert not dialog.form.is_filled
     qtbot.keyClick(focused_in(dialog), Qt.Key.Key_Escape)
-    assert not dialog.isVisible()
+    assert not dialog.isVisible() and dialog.question is None
 
 
 def test_esc_on_a_filled_letter_asks_and_keep_writing_keeps_it(
     qtbot: QtBot, dialog: LetterDialog
 ) -> None:
-    qtbot.keyClicks(dialog.form.fields["patient.name"], "Jane Example")
-    assert dialog.form.is_filled
-    seen = _answer_question(qtbot, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
-    qtbot.keyClick(focused_in(dialog), Qt.Key.Key_Escape)
-    assert seen and seen[0].startswith("Discard this letter?")
+    fill_by_keyboard(qtbot, dialog)
+    concerns = dialog.form.fields["concerns"]
+    concerns.setFocus()
+    qtbot.keyClick(concerns, Qt.Key.Key_Escape)
+    question = _asked(qtbot, dialog)
+    assert dialog.isVisible()
+    qtbot.keyClick(question, Qt.Key.Key_Escape)  # Esc again: keep writing
+    qtbot.waitUntil(lambda: dialog.question is None)
     assert dialog.isVisible()
     assert dialog.form.text("patient.name") == "Jane Example"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.focusWidget() is concerns  # back where the person was
+    # Enter takes the default, "Keep writing", too.
+    qtbot.keyClick(concerns, Qt.Key.Key_Escape)
+    qtbot.keyClick(_asked(qtbot, dialog), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.question is None)
+    assert dialog.isVisible() and dialog.form.text("concerns")
 
 
 def test_close_on_a_filled_letter_asks_and_discard_wipes_it(
     qtbot: QtBot, dialog: LetterDialog
 ) -> None:
     qtbot.keyClicks(dialog.form.fields["patient.name"], "Jane Example")
-    seen = _answer_question(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     dialog.close_button.setFocus()
     qtbot.keyClick(dialog.close_button, Qt.Key.Key_Space)
+    question = _asked(qtbot, dialog)
+    qtbot.keyClick(question, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # Discard
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
-    assert seen
     assert dialog.form.text("patient.name") == ""
+    assert dialog.pdf is None
+
+
+def test_the_window_close_button_asks_too(qtbot: QtBot, dialog: LetterDialog) -> None:
+    qtbot.keyClicks(dialog.form.fields["patient.name"], "Jane Example")
+    assert not dialog.close()  # refused for now: the question is open
+    question = _asked(qtbot, dialog)
+    qtbot.keyClick(question, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: dialog.question is None)
+    assert dialog.isVisible() and dialog.form.text("patient.name") == "Jane Example"
 
 
 def test_clear_while_asking_wipes_without_a_second_question(
-    qtbot: QtBot, dialog: LetterDialog
+    qtbot: QtBot, make_window: Callable[..., MainWindow], store: Store
 ) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
+    from ui.app import open_letter_for
 
+    window = make_window()
+    dialog = open_letter_for(window, _service(store), None, window.settings)  # deletes on close
+    qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.form.fields["patient.name"], "Jane Example")
+    qtbot.keyClick(dialog.form.fields["patient.name"], Qt.Key.Key_Escape)
+    question = _asked(qtbot, dialog)
+    qtbot.keyClick(question, Qt.Key.Key_X, CTRL_SHIFT)  # Clear, from the question itself
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
+    assert window.stack.currentWidget() is window.start_page
+    assert not window.findChildren(LetterDialog)
 
-    def clear_when_asked() -> None:
-        if not isinstance(QApplication.activeModalWidget(), QMessageBox):
-            QTimer.singleShot(20, clear_when_asked)
-            return
-        dialog.discard()  # what Clear and the idle timeout do
 
-    QTimer.singleShot(20, clear_when_asked)
-    qtbot.keyClick(focused_in(dialog), Qt.Key.Key_Escape)
-    assert not dialog.isVisible()
-    assert dialog.form.text("patient.name") == ""
-    assert not isinstance(QApplication.activeModalWidget(), QMessageBox)
+def test_the_idle_timeout_while_asking_wipes_the_letter(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], store: Store
+) -> None:
+    from ui.app import open_letter_for
+
+    window = make_window(idle_timeout_ms=600)
+    dialog = open_letter_for(window, _service(store), None, window.settings)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.form.fields["patient.name"], "Jane Example")
+    qtbot.keyClick(dialog.form.fields["patient.name"], Qt.Key.Key_Escape)
+    _asked(qtbot, dialog)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
 
 
 # --- screenshots: the risk-and-actions section and the letter's first page ----------------------
