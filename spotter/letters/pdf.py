@@ -682,8 +682,11 @@ def _signature(referral: Referral, styles: _Styles) -> list[Flowable]:
         block.append(
             _pm(f"Registration number: {markup(referrer.registration_number.strip())}", styles.body)
         )
+    practice = referral.practice
     practice_line = ", ".join(
-        part for part in (referral.practice.name.strip(), referral.practice.phone.strip()) if part
+        part
+        for part in (practice.name.strip(), practice.phone.strip(), practice.email.strip())
+        if part
     )
     if practice_line:
         block.append(_p(practice_line, styles.muted))
