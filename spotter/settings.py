@@ -34,7 +34,11 @@ SPECS: tuple[SettingSpec, ...] = (
         "For a service's reply to a referral letter, e.g. a shared nhs.net mailbox.",
     ),
     SettingSpec("practice_logo_path", "Logo file", "Optional PNG or JPEG for letterheads."),
-    SettingSpec("clinician_name", "Clinician name"),
+    SettingSpec(
+        "clinician_name",
+        "Clinician name",
+        "Who usually signs letters; each letter's form can change it.",
+    ),
     SettingSpec("clinician_role", "Clinician role", "e.g. GP, Practice Nurse."),
     SettingSpec("clinician_registration", "Registration number", "e.g. GMC or NMC number."),
     SettingSpec(
