@@ -275,7 +275,7 @@ def bench_letter(quick: bool) -> list[Row]:
     median, median_base = statistics.median(times), statistics.median(base)
     return [
         Row(
-            "referral letter PDF, 2 pages (median, fonts loaded)",
+            "referral letter PDF, the 4-page example (median, fonts loaded)",
             _ms(median),
             f"{_ms(median_base)} (one-paragraph ReportLab PDF)",
             f"{median / median_base:.1f}×",

@@ -129,11 +129,20 @@ def create_main_window(
 def open_letter_for(
     window: MainWindow, service: Service, outcome: Outcome | None, settings: Settings
 ) -> LetterDialog:
-    """Open the letter dialog over ``window``, tied to its Clear (both ways)."""
+    """Open the letter dialog over ``window``, tied to its Clear (both ways), with every
+    answer of the screening just done and the postcode searched on the Services page."""
     from ui.letter_dialog import open_letter_dialog
 
+    session = window.session if outcome is not None else None
     dialog = open_letter_dialog(
-        window, service, outcome, settings, today=lambda: window.clock().date()
+        window,
+        service,
+        outcome,
+        settings,
+        today=lambda: window.clock().date(),
+        content=session.content if session is not None else None,
+        answers=dict(session.answers) if session is not None else None,
+        postcode=window.services_page.postcode.text(),
     )
     dialog.clear_requested.connect(window.clear)
     dialog.produced.connect(lambda: window.letter_produced(service))

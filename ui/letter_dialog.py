@@ -3,7 +3,8 @@
 The PDF is made off the GUI thread (``run_in_background``) and kept only in memory; the
 preview reads it through a QBuffer. The only file ever written is the one the user picks in
 "Save as PDF…". Clearing the app (Ctrl+Shift+X, the idle timeout) calls :meth:`discard`,
-which wipes the form and the PDF and closes the dialog.
+which wipes the form and the PDF and closes the dialog without asking; Esc or Close on a form
+with something typed in it asks first (:func:`confirm_discard`).
 
 Printing goes through :func:`choose_printer` (the system print dialog) and then
 :func:`ui.letter_pdf.print_pdf`; tests replace ``choose_printer`` to print to a PDF file.
@@ -11,7 +12,7 @@ Printing goes through :func:`choose_printer` (the system print dialog) and then
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,11 +37,12 @@ from spotter.directory.review import CHECK, review_note
 from spotter.letters import LetterInputError, render_referral_pdf
 from spotter.letters.from_app import (
     default_file_name,
+    postcode_for_letter,
     screening_summary,
     service_addressee,
 )
 from spotter.letters.from_settings import clinician_from_settings, practice_from_settings
-from spotter.screening import Outcome
+from spotter.screening import Answer, Outcome, Route, ScreeningContent
 from spotter.store.settings import Settings
 from spotter.system.files import write_file_atomically
 from ui.letter_form import LetterForm
@@ -50,6 +54,34 @@ SAVE_HINT = (
     "The saved letter holds patient details: save it only where your practice keeps "
     "patient records."
 )
+
+
+#: The screening question whose answer pre-fills "Is the other person registered here?".
+OTHER_PERSON_REGISTERED = "other_person_registered"
+
+
+class DiscardQuestion(QMessageBox):
+    """ "Discard this letter?", asked before a filled letter is closed. "Keep writing" is the
+    default and what Esc does. Opened window-modal, never with a nested event loop, so Clear
+    or the idle timeout can close the letter (and the question) at any moment."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle("Discard this letter?")
+        self.setText("Discard this letter? What you typed is not kept anywhere.")
+        self.discard_button = self.addButton(
+            "&Discard the letter", QMessageBox.ButtonRole.DestructiveRole
+        )
+        self.keep_button = self.addButton("&Keep writing", QMessageBox.ButtonRole.RejectRole)
+        self.discard_button.setAccessibleName("Discard the letter")
+        self.keep_button.setAccessibleName("Keep writing")
+        self.setDefaultButton(self.keep_button)
+        self.setEscapeButton(self.keep_button)
+
+    @property
+    def discarded(self) -> bool:
+        return self.clickedButton() is self.discard_button
 
 
 def choose_printer(parent: QWidget) -> QPrinter | None:
@@ -81,8 +113,15 @@ class LetterDialog(QDialog):
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
         app_version: str = __version__,
+        content: ScreeningContent | None = None,
+        answers: Mapping[str, Answer | None] | None = None,
+        postcode: str = "",
     ) -> None:
         super().__init__(parent)
+        self._discarding = False
+        #: The "Discard this letter?" question while it is open.
+        self.question: DiscardQuestion | None = None
+        self._focus_before: QWidget | None = None
         self.service = service
         self.today = today
         self.app_version = app_version
@@ -104,7 +143,7 @@ class LetterDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(
             label(
-                "Fill in what the patient agreed to share. Nothing is kept when you close this "
+                "Fill in what the person agreed to share. Nothing is kept when you close this "
                 "window or clear.",
                 kind="hint",
             )
@@ -118,11 +157,15 @@ class LetterDialog(QDialog):
         layout.addWidget(self.review)
         self.review.setVisible(note is not None)  # after it has a parent: never a window
 
+        registered = (answers or {}).get(OTHER_PERSON_REGISTERED)
         self.form = LetterForm(
             service_addressee(service),
             practice_from_settings(settings),
             clinician_from_settings(settings),
-            screening_summary(outcome),
+            screening_summary(outcome, content, answers),
+            route=outcome.route if outcome is not None else Route.PATIENT,
+            postcode=postcode_for_letter(postcode),
+            other_patient_here=None if registered is None else registered is Answer.YES,
             today=today,
         )
         self.memory_pdf = MemoryPdf(self)
@@ -148,7 +191,9 @@ class LetterDialog(QDialog):
         self.save_button = button("&Save as PDF…", "Save the letter as a PDF file")
         self.save_button.setToolTip(SAVE_HINT)
         self.close_button = button("Close", "Close without keeping anything")
-        self.close_button.setToolTip("Close the letter; nothing typed here is kept (Esc)")
+        self.close_button.setToolTip(
+            "Close the letter; nothing typed here is kept (Esc). Asks first if you typed anything."
+        )
         for widget in (self.back_button, self.preview_button, self.print_button):
             row.addWidget(widget)
         row.addWidget(self.save_button)
@@ -201,6 +246,7 @@ class LetterDialog(QDialog):
             )
             return
         self.form.clear_errors()
+        self.form.update_warnings()
         self._generation += 1
         generation = self._generation
         self._busy(True)
@@ -302,10 +348,14 @@ class LetterDialog(QDialog):
     # --- discarding -----------------------------------------------------------------------
 
     def discard(self) -> None:
-        """Wipe the form and the PDF from memory and close. Safe to call more than once."""
+        """Wipe the form and the PDF from memory and close, without asking (Clear, the idle
+        timeout). Safe to call more than once."""
+        self._discarding = True
         self._generation += 1  # a render still running, or a print/save dialog, is dropped
         for child in self.findChildren(QDialog):  # an open print or save dialog goes too
             child.reject()
+        if self.question is not None:  # and a "Discard this letter?" question
+            self.question.reject()
         self.form.wipe()
         self.memory_pdf.close()
         self.pdf = None
@@ -313,9 +363,41 @@ class LetterDialog(QDialog):
         self.show_form()
         self.reject()
 
+    def reject(self) -> None:
+        """Esc, Close or the window's close button: ask first when something was typed."""
+        if self._discarding or not self.form.is_filled:
+            super().reject()
+            return
+        if self.question is None:
+            self._focus_before = QApplication.focusWidget()
+            self.question = DiscardQuestion(self)
+            self.question.finished.connect(self._answered)
+            clear = QShortcut(QKeySequence("Ctrl+Shift+X"), self.question)  # Clear works here too
+            clear.activated.connect(self.clear_requested)
+            self.question.open()
+
+    def _answered(self) -> None:
+        question, self.question = self.question, None
+        if question is None:
+            return
+        question.deleteLater()
+        if self._discarding:
+            return  # cleared meanwhile: the letter is already wiped and closing
+        if question.discarded:
+            self._discarding = True
+            super().reject()
+            return
+        self.activateWindow()
+        before = self._focus_before  # "Keep writing": back where the person was
+        if before is not None and self.isAncestorOf(before):
+            before.setFocus()
+        else:
+            self.form.fields["patient.name"].setFocus()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._wipe_quietly()
-        super().closeEvent(event)
+        super().closeEvent(event)  # QDialog asks reject(); still visible means "keep writing"
+        if event.isAccepted() and not self.isVisible():
+            self._wipe_quietly()
 
     def done(self, result: int) -> None:
         self._wipe_quietly()
@@ -335,11 +417,23 @@ def open_letter_dialog(
     settings: Settings,
     *,
     today: Callable[[], date] = date.today,
+    content: ScreeningContent | None = None,
+    answers: Mapping[str, Answer | None] | None = None,
+    postcode: str = "",
 ) -> LetterDialog:
     """Open a window-modal letter dialog over ``parent`` (one at a time) and return it."""
     for old in parent.findChildren(LetterDialog):
         old.discard()
-    dialog = LetterDialog(service, outcome, settings, parent=parent, today=today)
+    dialog = LetterDialog(
+        service,
+        outcome,
+        settings,
+        parent=parent,
+        today=today,
+        content=content,
+        answers=answers,
+        postcode=postcode,
+    )
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.open()
     dialog.raise_()

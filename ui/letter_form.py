@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,30 +28,59 @@ from spotter.letters import (
     Clinician,
     Consent,
     LetterInputError,
+    Marac,
+    OtherPerson,
     Patient,
     Practice,
     Referral,
+    RiskActions,
     SafeContact,
     ScreeningSummary,
     ServiceAddressee,
     referral_problems,
+    referral_warnings,
 )
 from spotter.letters.from_app import format_uk_date, new_reference, parse_uk_date
+from spotter.screening import Route
 from spotter.system.nhs_number import NhsNumberError, validate_nhs_number
 from ui.style import scale_font
 from ui.widgets import label
 
-TRI_STATE = (("Not known", None), ("Yes", True), ("No", False))
+TRI_STATE: tuple[tuple[str, object], ...] = (("Not known", None), ("Yes", True), ("No", False))
+RECORDED: tuple[tuple[str, object], ...] = (("Not recorded", None), ("Yes", True), ("No", False))
+MARAC_CHOICES: tuple[tuple[str, object], ...] = (
+    ("Not recorded", None),
+    *((marac.words, marac.value) for marac in Marac),
+)
 _WORDS = {
     "patient.name": "Full name",
     "patient.date_of_birth": "Date of birth",
     "patient.nhs_number": "NHS number",
     "safe_contact.safe_ways": "Safe ways to make contact",
+    "safe_contact.voicemail_safe": "Voicemail safe?",
+    "safe_contact.letter_home_safe": "Letter home safe?",
     "consent.referral_consent": "Referral consent",
     "consent.sharing_consent": "Information-sharing consent",
     "consent.given_by": "Consent given by",
     "consent.given_on": "Date consent given",
+    "consent.young_person_competent": "Competent to consent alone",
+    "risk.police_told": "Police told",
+    "risk.safeguarding_lead_told": "Safeguarding lead told",
+    "practice.name": "Practice name",
+    "practice.phone": "Practice phone",
+    "practice.email": "Practice secure email",
+    "referrer.name": "Referrer's name",
 }
+
+#: The checks that depend on the person's age (under 16; the service's age range).
+_NEEDS_AN_AGE = frozenset(
+    {
+        "consent.young_person_competent",
+        "risk.safeguarding_lead_told",
+        "service.minimum_age",
+        "service.maximum_age",
+    }
+)
 
 Field = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox
 
@@ -62,7 +90,11 @@ def _text(field: QLineEdit | QPlainTextEdit) -> str:
 
 
 class LetterForm(QScrollArea):
-    """The scrolling form. ``fields`` and ``errors`` are keyed by the letter's field paths."""
+    """The scrolling form. ``fields`` and ``errors`` are keyed by the letter's field paths.
+
+    The practice and who signs are fields of their own, filled from the settings: on a shared
+    PC the person writing checks (and changes) who signs this letter.
+    """
 
     def __init__(
         self,
@@ -71,6 +103,9 @@ class LetterForm(QScrollArea):
         referrer: Clinician,
         screening: ScreeningSummary,
         *,
+        route: Route = Route.PATIENT,
+        postcode: str = "",
+        other_patient_here: bool | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -79,6 +114,7 @@ class LetterForm(QScrollArea):
         self.practice = practice
         self.referrer = referrer
         self.screening = screening
+        self.route = route
         self.today = today
         self.reference = new_reference(today())
         self.fields: dict[str, Field] = {}
@@ -96,18 +132,18 @@ class LetterForm(QScrollArea):
         self._build()
         self.column.addStretch(1)
         self.setWidget(host)
+        self._fill(practice, referrer, postcode, other_patient_here)
+        self._initial = self.values()
+        self.update_warnings()
 
     # --- construction ---------------------------------------------------------------------
 
     def _build(self) -> None:
-        cards = QHBoxLayout()
-        cards.setSpacing(8)
-        cards.addWidget(self._addressee_card(), 1)
-        cards.addWidget(self._from_card(), 1)
-        self.column.addLayout(cards)
+        self.column.addWidget(self._addressee_card())
+        staff = self.route is Route.STAFF
 
-        form = self._section("Patient")
-        self._line(form, "patient.name", "Full &name", "The patient's full name")
+        form = self._section("Staff member" if staff else "Patient")
+        self._line(form, "patient.name", "Full &name", "The person's full name")
         self._line(
             form,
             "patient.date_of_birth",
@@ -147,6 +183,12 @@ class LetterForm(QScrollArea):
         self._choice(
             form, "safe_contact.letter_home_safe", "Letter &home safe?", "Letter home safe?"
         )
+        self.warnings = label("", kind="hint")
+        self.warnings.setObjectName("flag")
+        self.warnings.setContentsMargins(10, 6, 10, 6)
+        self.warnings.setAccessibleName("Safe contact: check before sending")
+        form.addRow(self.warnings)
+        self.warnings.setVisible(False)
         self._multi(
             form,
             "safe_contact.notes",
@@ -156,20 +198,83 @@ class LetterForm(QScrollArea):
             placeholder="e.g. If someone else answers, say it is the surgery about an appointment",
         )
         self._line(form, "language", "&Language", "Preferred language", placeholder="e.g. Polish")
-        self._check(form, "interpreter_needed", "Interpreter neede&d", "Interpreter needed")
+        self._check(
+            form,
+            "interpreter_needed",
+            "Interpreter neede&d",
+            "Needs a professional interpreter, not a family member or friend",
+        )
+        form.addRow(
+            label(
+                "The letter asks for a professional interpreter, not a family member or friend.",
+                kind="hint",
+            )
+        )
+
+        form = self._section("Risk and actions taken")
+        urgency = self.screening.level_title or "Not recorded (no screening)"
+        self.urgency = label(f"Urgency (from the screening): {urgency}")
+        self.urgency.setAccessibleName("Urgency")
+        form.addRow(self.urgency)
+        self._choice(form, "risk.police_told", "Police told?", "Police told?", RECORDED)
+        self._line(
+            form,
+            "risk.crime_reference",
+            "Crime reference",
+            "Police crime reference",
+            placeholder="If the police were told (optional)",
+        )
+        self._choice(
+            form,
+            "risk.safeguarding_lead_told",
+            "Safeguarding lead told?",
+            "Practice safeguarding lead told?",
+            RECORDED,
+        )
+        self._choice(form, "risk.marac", "MARAC referral", "MARAC referral", MARAC_CHOICES)
+
+        form = self._section("The other person (optional: only what is known)")
+        self._line(form, "other_person.name", "Their name", "The other person's name (optional)")
+        self._line(
+            form,
+            "other_person.relationship",
+            "Relationship",
+            "The other person's relationship to them (optional)",
+            placeholder="e.g. Former partner, neighbour, colleague",
+        )
+        self._multi(
+            form,
+            "other_person.address",
+            "Their address",
+            "The other person's address (optional)",
+            lines=2,
+        )
+        self._line(
+            form,
+            "other_person.vehicle",
+            "Vehicle",
+            "The other person's vehicle (optional)",
+            placeholder="e.g. Silver hatchback, registration if known",
+        )
+        self._choice(
+            form,
+            "other_person.patient_here",
+            "Registered here?",
+            "Is the other person registered at this practice?",
+        )
 
         form = self._section("Consent (both are needed)")
         self._check(
             form,
             "consent.referral_consent",
             "&Consents to this referral",
-            "The patient consents to this referral",
+            "Consents to this referral",
         )
         self._check(
             form,
             "consent.sharing_consent",
             "Consents to sharing this with th&e service",
-            "The patient consents to sharing this information with the service",
+            "Consents to sharing this information with the service",
         )
         self._line(
             form,
@@ -186,6 +291,12 @@ class LetterForm(QScrollArea):
             placeholder="DD/MM/YYYY",
         )
         given_on.setText(format_uk_date(self.today()))
+        self._choice(
+            form,
+            "consent.young_person_competent",
+            "Under 16: Gillick competent?",
+            "Under 16 only: judged competent to consent alone (Gillick)?",
+        )
 
         form = self._section("Concerns")
         self._multi(
@@ -194,9 +305,78 @@ class LetterForm(QScrollArea):
             "&Key concerns",
             "Key concerns, in your words",
             lines=5,
-            placeholder="What the patient describes, how long it has gone on, what they fear.",
+            placeholder="What the person describes, how long it has gone on, what they fear.",
         )
+
+        form = self._section("From: the practice and who signs (check on a shared PC)")
+        self._line(form, "practice.name", "Practice", "Practice name")
+        self._multi(form, "practice.address", "Practice address", "Practice address", lines=2)
+        self._line(form, "practice.phone", "Practice phone", "Practice phone")
+        self._line(
+            form,
+            "practice.email",
+            "Secure email",
+            "Practice secure email, for the reply",
+            placeholder="e.g. the practice's nhs.net mailbox",
+        )
+        self._line(form, "practice.ods_code", "ODS code", "Practice ODS code")
+        self._line(form, "referrer.name", "Signed by", "Referrer's name (who signs)")
+        self._line(form, "referrer.role", "Role", "Referrer's role", placeholder="e.g. GP")
+        self._line(
+            form,
+            "referrer.registration_number",
+            "Registration no.",
+            "Referrer's registration number",
+            placeholder="e.g. GMC 0000000 (optional)",
+        )
+        hint = label(
+            f"Filled in from Settings. Our ref: {self.reference} (note it in the record).",
+            kind="hint",
+        )
+        form.addRow(hint)
         self.column.addWidget(self._screening_card())
+        for key in (
+            "patient.phone",
+            "patient.address",
+            "patient.postcode",
+            "safe_contact.safe_ways",
+            "safe_contact.voicemail_safe",
+            "safe_contact.letter_home_safe",
+        ):
+            field = self.fields[key]
+            if isinstance(field, QComboBox):
+                field.currentIndexChanged.connect(self.update_warnings)
+            elif isinstance(field, QLineEdit | QPlainTextEdit):
+                field.textChanged.connect(self.update_warnings)
+
+    def _fill(
+        self,
+        practice: Practice,
+        referrer: Clinician,
+        postcode: str,
+        other_patient_here: bool | None,
+    ) -> None:
+        """The defaults: the practice and signer from the settings, the postcode searched."""
+        for key, value in (
+            ("practice.name", practice.name),
+            ("practice.address", practice.address),
+            ("practice.phone", practice.phone),
+            ("practice.email", practice.email),
+            ("practice.ods_code", practice.ods_code),
+            ("referrer.name", referrer.name),
+            ("referrer.role", referrer.role),
+            ("referrer.registration_number", referrer.registration_number),
+            ("patient.postcode", postcode),
+        ):
+            field = self.fields[key]
+            if isinstance(field, QLineEdit):
+                field.setText(value)
+            elif isinstance(field, QPlainTextEdit):
+                field.setPlainText(value)
+        if other_patient_here is not None:
+            combo = self.fields["other_person.patient_here"]
+            assert isinstance(combo, QComboBox)
+            combo.setCurrentIndex(combo.findData(other_patient_here))
 
     def _section(self, heading: str) -> QFormLayout:
         """A heading row in the one form, so every label lines up down the page."""
@@ -260,9 +440,16 @@ class LetterForm(QScrollArea):
         self._add(form, key, caption, field, name)
         return field
 
-    def _choice(self, form: QFormLayout, key: str, caption: str, name: str) -> QComboBox:
+    def _choice(
+        self,
+        form: QFormLayout,
+        key: str,
+        caption: str,
+        name: str,
+        options: tuple[tuple[str, object], ...] = TRI_STATE,
+    ) -> QComboBox:
         field = QComboBox()
-        for words, value in TRI_STATE:
+        for words, value in options:
             field.addItem(words, value)
         self._add(form, key, caption, field, name)
         return field
@@ -293,6 +480,7 @@ class LetterForm(QScrollArea):
     def _addressee_card(self) -> QFrame:
         service = self.service
         lines = [service.name, service.organisation]
+        lines.append(service.address or "Postal address: none on record")
         lines += [f"Phone: {phone}" for phone in service.phones] or [
             "Phone: no number on record yet"
         ]
@@ -301,22 +489,13 @@ class LetterForm(QScrollArea):
         if service.website:
             lines.append(f"Website: {service.website}")
         self.addressee = self._card("To", "To", lines)
+        self.service_error = label("", kind="error")
+        self.service_error.setAccessibleName("To: problem")
+        layout = self.addressee.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(self.service_error)
+        self.service_error.setVisible(False)
         return self.addressee
-
-    def _from_card(self) -> QFrame:
-        practice, referrer = self.practice, self.referrer
-        referrer_line = ", ".join(
-            part for part in (referrer.name, referrer.role, referrer.registration_number) if part
-        )
-        practice_line = ", ".join(part for part in (practice.name, practice.ods_code) if part)
-        lines = [
-            practice_line or "Practice: not set",
-            practice.address.replace("\n", ", "),
-            f"Phone: {practice.phone}" if practice.phone else "",
-            f"Referrer: {referrer_line or 'not set'}",
-            f"Our ref: {self.reference} (note it in the patient's record)",
-        ]
-        return self._card("From", "From", lines, "To change these details, go to Settings.")
 
     def _screening_card(self) -> QFrame:
         summary = self.screening
@@ -324,11 +503,20 @@ class LetterForm(QScrollArea):
             lines = ["No screening was recorded: the letter will say “Not recorded”."]
         else:
             lines = [f"Outcome: {summary.level_title}"]
-            lines += [f"• {question} {answer}" for question, answer in summary.answers]
             if summary.flags:
                 lines.append("Flags: " + "; ".join(summary.flags))
-            lines.append(f"Screening questions: {summary.content_id} {summary.content_version}")
-        return self._card("Screening summary", "Screening summary (from this screening)", lines, "")
+            section = ""
+            for item in summary.answers:
+                if item.section and item.section != section:
+                    section = item.section
+                    lines.append(f"{section}:")
+                lines.append(f"• {item.question} {item.answer}")
+        return self._card(
+            "Screening summary",
+            "Screening summary (from this screening; every question goes on the letter)",
+            lines,
+            "",
+        )
 
     # --- live checks ----------------------------------------------------------------------
 
@@ -362,10 +550,18 @@ class LetterForm(QScrollArea):
     def clear_errors(self) -> None:
         for key in self.errors:
             self.set_error(key, "")
+        self.service_error.setText("")
+        self.service_error.setVisible(False)
 
     def show_errors(self, problems: list[LetterInputError]) -> None:
-        """Show every problem next to its field; scroll to and focus the first one."""
+        """Show every problem next to its field (a problem with the service on the "To"
+        card); scroll to and focus the first one."""
         self.clear_errors()
+        about_service = [p.problem for p in problems if p.field.startswith("service.")]
+        self.service_error.setText("\n".join(f"No letter: {words}." for words in about_service))
+        self.service_error.setVisible(bool(about_service))
+        if about_service:
+            self.ensureWidgetVisible(self.service_error)
         for problem in problems:
             self.set_error(problem.field if problem.field in self.errors else "", problem.problem)
         if problems and problems[0].field in self.fields:
@@ -391,12 +587,14 @@ class LetterForm(QScrollArea):
         value = field.currentData()
         return value if isinstance(value, bool) else None
 
-    def collect(self) -> tuple[Referral | None, list[LetterInputError]]:
-        """The referral the form describes, or every problem that stops it (in form order).
+    def marac(self) -> Marac | None:
+        field = self.fields["risk.marac"]
+        assert isinstance(field, QComboBox)
+        value = field.currentData()
+        return Marac(value) if isinstance(value, str) else None
 
-        The rules are the core's (:func:`referral_problems`); the form only reads what was
-        typed, and reports a date or NHS number it cannot read against its field.
-        """
+    def _read(self) -> tuple[Referral, list[LetterInputError]]:
+        """The referral as typed (unchecked), with the dates or NHS number it cannot read."""
         unreadable: list[LetterInputError] = []
 
         def when(key: str) -> date:
@@ -406,9 +604,12 @@ class LetterForm(QScrollArea):
                 unreadable.append(LetterInputError(key, str(exc)))
                 return self.today()  # a stand-in; the field's own problem is reported
 
+        def typed(key: str) -> str:
+            return self.text(key).strip()
+
         birth = when("patient.date_of_birth")
         given_on = when("consent.given_on")
-        nhs_number = self.text("patient.nhs_number").strip()
+        nhs_number = typed("patient.nhs_number")
         if nhs_number:
             try:
                 validate_nhs_number(nhs_number)
@@ -417,43 +618,105 @@ class LetterForm(QScrollArea):
                 nhs_number = ""
         referral = Referral(
             patient=Patient(
-                name=self.text("patient.name").strip(),
+                name=typed("patient.name"),
                 date_of_birth=birth,
                 nhs_number=nhs_number or None,
-                address=self.text("patient.address").strip(),
-                postcode=self.text("patient.postcode").strip(),
-                phone=self.text("patient.phone").strip(),
+                address=typed("patient.address"),
+                postcode=typed("patient.postcode"),
+                phone=typed("patient.phone"),
             ),
             safe_contact=SafeContact(
-                safe_ways=self.text("safe_contact.safe_ways").strip(),
-                safe_times=self.text("safe_contact.safe_times").strip(),
+                safe_ways=typed("safe_contact.safe_ways"),
+                safe_times=typed("safe_contact.safe_times"),
                 voicemail_safe=self.choice("safe_contact.voicemail_safe"),
                 letter_home_safe=self.choice("safe_contact.letter_home_safe"),
-                notes=self.text("safe_contact.notes").strip(),
+                notes=typed("safe_contact.notes"),
             ),
             consent=Consent(
                 referral_consent=self.checked("consent.referral_consent"),
                 sharing_consent=self.checked("consent.sharing_consent"),
-                given_by=self.text("consent.given_by").strip(),
+                given_by=typed("consent.given_by"),
                 given_on=given_on,
+                young_person_competent=self.choice("consent.young_person_competent"),
             ),
             service=self.service,
-            practice=self.practice,
-            referrer=self.referrer,
+            practice=Practice(
+                name=typed("practice.name"),
+                address=typed("practice.address"),
+                ods_code=typed("practice.ods_code"),
+                phone=typed("practice.phone"),
+                email=typed("practice.email"),
+                logo_path=self.practice.logo_path,
+            ),
+            referrer=Clinician(
+                name=typed("referrer.name"),
+                role=typed("referrer.role"),
+                registration_number=typed("referrer.registration_number"),
+            ),
             screening=self.screening,
-            language=self.text("language").strip(),
+            risk=RiskActions(
+                police_told=self.choice("risk.police_told"),
+                crime_reference=typed("risk.crime_reference"),
+                safeguarding_lead_told=self.choice("risk.safeguarding_lead_told"),
+                marac=self.marac(),
+            ),
+            other_person=OtherPerson(
+                name=typed("other_person.name"),
+                relationship=typed("other_person.relationship"),
+                address=typed("other_person.address"),
+                vehicle=typed("other_person.vehicle"),
+                patient_here=self.choice("other_person.patient_here"),
+            ),
+            route=self.route,
+            language=typed("language"),
             interpreter_needed=self.checked("interpreter_needed"),
-            concerns=self.text("concerns").strip(),
+            concerns=typed("concerns"),
             reference=self.reference,
             letter_date=self.today(),
         )
+        return referral, unreadable
+
+    def collect(self) -> tuple[Referral | None, list[LetterInputError]]:
+        """The referral the form describes, or every problem that stops it (in form order).
+
+        The rules are the core's (:func:`referral_problems`); the form only reads what was
+        typed, and reports a date or NHS number it cannot read against its field.
+        """
+        referral, unreadable = self._read()
         seen = {problem.field for problem in unreadable}
+        if "patient.date_of_birth" in seen:  # no age yet: the rules that need one wait for it
+            seen |= _NEEDS_AN_AGE
         problems = unreadable + [p for p in referral_problems(referral) if p.field not in seen]
         if problems:
             order = list(self.fields)
             problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
             return None, problems
         return referral, []
+
+    def update_warnings(self) -> None:
+        """Say, next to the safe-contact choices, what to check before sending (never blocks):
+        an unsafe phone or home address that is on the letter, texts or a shared email."""
+        referral, _ = self._read()
+        lines = [f"Check: {w.problem}." for w in referral_warnings(referral)]
+        self.warnings.setText("\n".join(lines))
+        self.warnings.setVisible(bool(lines))
+
+    def values(self) -> dict[str, object]:
+        """What every field holds now (to tell a filled form from an untouched one)."""
+        out: dict[str, object] = {}
+        for key, field in self.fields.items():
+            if isinstance(field, QLineEdit | QPlainTextEdit):
+                out[key] = _text(field)
+            elif isinstance(field, QComboBox):
+                out[key] = field.currentIndex()
+            else:
+                out[key] = field.isChecked()
+        return out
+
+    @property
+    def is_filled(self) -> bool:
+        """Something was typed or chosen since the form opened (its defaults aside)."""
+        return self.values() != self._initial
 
     # --- wiping ---------------------------------------------------------------------------
 
@@ -469,3 +732,4 @@ class LetterForm(QScrollArea):
             else:
                 field.setChecked(False)
         self.clear_errors()
+        self._initial = self.values()

@@ -34,8 +34,10 @@ def _wait(app: object, condition: Callable[[], bool], timeout: float = 30.0) -> 
 
 def _sample_letter_pdf() -> bytes:
     from spotter.letters import (
+        Clinician,
         Consent,
         Patient,
+        Practice,
         Referral,
         SafeContact,
         ServiceAddressee,
@@ -46,7 +48,9 @@ def _sample_letter_pdf() -> bytes:
         patient=Patient(name="Self Test", date_of_birth=date(1990, 1, 1)),
         safe_contact=SafeContact(safe_ways="Self-test only: do not contact"),
         consent=Consent(True, True, given_by="Self test", given_on=date.today()),
-        service=ServiceAddressee(name="National Stalking Helpline"),
+        service=ServiceAddressee(name="Self-test service", phones=("01632 960000",)),
+        practice=Practice(name="Self-test practice", phone="01632 960001"),
+        referrer=Clinician(name="Self test"),
     )
     return render_referral_pdf(referral, app_version=__version__)
 

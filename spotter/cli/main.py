@@ -482,7 +482,12 @@ MAX_LETTER_INPUT_BYTES = 1024 * 1024
 
 
 def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    from spotter.letters import LetterInputError, Referral, render_referral_pdf
+    from spotter.letters import (
+        LetterInputError,
+        Referral,
+        referral_warnings,
+        render_referral_pdf,
+    )
     from spotter.letters.from_settings import with_settings
     from spotter.store.deployment import effective_settings
 
@@ -509,13 +514,15 @@ def cmd_letter(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
         raise UserError(f"{source}: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     if not isinstance(data, dict):
         raise UserError(f"{source}: expected a JSON object")
-    try:
-        referral = Referral.from_dict(data)
-    except LetterInputError as exc:
-        raise UserError(f"{source}: {exc}") from None
     with _store() as store:
         settings, _problem = effective_settings(store)  # a broken file is doctor's to report
-    pdf = render_referral_pdf(with_settings(referral, settings), app_version=__version__)
+    try:
+        referral = Referral.from_dict(data, defaults=lambda r: with_settings(r, settings))
+    except LetterInputError as exc:
+        raise UserError(f"{source}: {exc}") from None
+    for warning in referral_warnings(referral):
+        err.write(f"{source}: check {warning}\n")
+    pdf = render_referral_pdf(referral, app_version=__version__)
     target: Path = args.out
     _write_atomically(target, pdf)
     out.write(f"wrote {target}\n")

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from datetime import date
 
 from spotter.directory import Service
-from spotter.letters.model import ScreeningSummary, ServiceAddressee
-from spotter.screening import Outcome, answer_words
+from spotter.letters.addressee import is_helpline
+from spotter.letters.model import ScreeningAnswer, ScreeningSummary, ServiceAddressee
+from spotter.places.postcodes import PostcodeError, parse_postcode
+from spotter.screening import Answer, Outcome, ScreeningContent, answer_words, section_name
 
 __all__ = [
     "default_file_name",
     "format_uk_date",
     "new_reference",
     "parse_uk_date",
+    "postcode_for_letter",
     "screening_summary",
     "service_addressee",
 ]
@@ -29,7 +33,9 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
 def service_addressee(service: Service) -> ServiceAddressee:
-    """The letter's addressee: the service's name, organisation and every way to reach it."""
+    """The letter's addressee: the service's name, organisation and every way to reach it,
+    whether it is a helpline, and the ages it takes. The directory holds no postal addresses,
+    so the addressee has none."""
     organisation = service.organisation.name
     return ServiceAddressee(
         name=service.name,
@@ -40,23 +46,57 @@ def service_addressee(service: Service) -> ServiceAddressee:
         ),
         email=service.email or service.organisation.email,
         website=service.url or service.organisation.website,
+        helpline=is_helpline(service),
+        minimum_age=service.minimum_age,
+        maximum_age=service.maximum_age,
     )
 
 
-def screening_summary(outcome: Outcome | None) -> ScreeningSummary:
-    """What the screening found, for the letter; empty (\"Not recorded\") without a screening."""
+def screening_summary(
+    outcome: Outcome | None,
+    content: ScreeningContent | None = None,
+    answers: Mapping[str, Answer | None] | None = None,
+) -> ScreeningSummary:
+    """What the screening found, for the letter; empty ("Not recorded") without a screening.
+
+    With the screening ``content`` and the ``answers`` given, the letter lists every question
+    in order, grouped by section, with its answer in words ("No" and "Not answered"
+    included); without them, only the questions behind the outcome.
+    """
     if outcome is None:
         return ScreeningSummary()
+    if content is not None and answers is not None:
+        asked = tuple(
+            ScreeningAnswer(
+                prompt.text, answer_words(answers.get(prompt.id)), section_name(prompt.section)
+            )
+            for prompt in content.prompts
+        )
+    else:
+        asked = tuple(
+            ScreeningAnswer(reason.prompt_text, answer_words(reason.answer))
+            for reason in outcome.reasons
+        )
     return ScreeningSummary(
         level_title=outcome.level.title,
         reasons=tuple(dict.fromkeys(finding.effect for finding in outcome.findings)),
-        answers=tuple(
-            (reason.prompt_text, answer_words(reason.answer)) for reason in outcome.reasons
-        ),
+        answers=asked,
         content_id=outcome.content_id,
         content_version=outcome.content_version,
         flags=tuple(flag.title for flag in outcome.flags),
     )
+
+
+def postcode_for_letter(searched: str) -> str:
+    """The postcode searched on the Services page, for the letter's postcode field: a full
+    postcode, written the usual way; a district alone (``ME14``) is not an address, so none."""
+    try:
+        postcode = parse_postcode(searched)
+    except PostcodeError:
+        return ""
+    if not postcode.is_full or postcode.inward is None:
+        return ""
+    return f"{postcode.outward} {postcode.inward}"
 
 
 def parse_uk_date(text: str) -> date:

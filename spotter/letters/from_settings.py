@@ -16,6 +16,7 @@ def practice_from_settings(settings: Settings) -> Practice:
         address=settings.get("practice_address"),
         ods_code=settings.get("practice_ods_code"),
         phone=settings.get("practice_phone"),
+        email=settings.get("practice_email"),
         logo_path=Path(logo) if logo and Path(logo).is_file() else None,
     )
 
@@ -29,7 +30,8 @@ def clinician_from_settings(settings: Settings) -> Clinician:
 
 
 def with_settings(referral: Referral, settings: Settings) -> Referral:
-    """Use the settings for the practice or referrer when the referral leaves them empty."""
+    """Use the settings for the practice or referrer when the referral leaves them out
+    (a whole section: a practice given in part is not mixed with another's details)."""
     if referral.practice == Practice():
         referral = replace(referral, practice=practice_from_settings(settings))
     if referral.referrer == Clinician():

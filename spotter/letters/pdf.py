@@ -1,10 +1,16 @@
 """Render a referral letter to PDF bytes with ReportLab (in memory; nothing touches the disk).
 
 Layout (A4, 20 mm side margins): practice letterhead, addressee with date and reference, a
-boxed "Safe contact" section, patient details, the screening summary, consent, the referrer's
-concerns, support for the patient in the meantime, and the signature block. Every page has a
-footer with "Page X of Y", "Confidential", the app version and the screening-content version;
-pages after the first repeat the patient's name and date of birth at the top.
+boxed "Safe contact" section, the person's details, risk and actions (urgency, police,
+safeguarding lead, MARAC), the other person as far as known, the screening summary (every
+question and answer, grouped), consent, the referrer's concerns, support in the meantime, and
+the signature block. Every page has a footer with "Page X of Y", "Confidential", how to file
+the letter (sensitive, hidden from online and proxy access; on the staff route, the staff
+member's occupational health or HR record), and in small print the app and screening-content
+versions; pages after the first repeat the person's name and date of birth at the top.
+
+A staff referral (``referral.staff``) says "a member of our staff" throughout and never
+mentions a patient record.
 
 All user text passes through :func:`spotter.letters.fonts.markup`, so paragraph markup in it
 is printed, never interpreted.
@@ -51,7 +57,7 @@ from spotter.letters.fonts import (
     register_fonts,
     rtl_lines,
 )
-from spotter.letters.model import Referral, validate_referral
+from spotter.letters.model import Referral, ScreeningAnswer, age_on, validate_referral
 from spotter.screening.evaluate import JUDGEMENT_NOTE
 from spotter.system.nhs_number import format_nhs_number
 
@@ -63,6 +69,18 @@ DEFAULT_HELPLINE = (
     "National Stalking Helpline 0808 802 0300 (weekdays 09:30–16:00, Wednesdays 13:00–16:00)"
 )
 LETTER_LANG = "en-GB"
+
+#: How the practice files a patient's letter (the first line of the copied summary says it too).
+FILE_AS_SENSITIVE = (
+    "File as sensitive, third-party information: hide it from online record access and proxy "
+    "access (NHS App)."
+)
+#: How the practice files a staff member's letter: never in anyone's clinical record.
+FILE_AS_STAFF = (
+    "A staff referral: file only in the staff member's occupational health or HR file, "
+    "marked confidential."
+)
+INTERPRETER_WORDS = "a professional interpreter, not a family member or friend"
 
 _INK = colors.HexColor("#1B2A3A")
 _ACCENT = colors.HexColor("#1F4E79")
@@ -205,12 +223,29 @@ def _label_table(rows: Sequence[tuple[str, Flowable | str]], styles: _Styles) ->
     return table
 
 
-def _answers_table(answers: Sequence[tuple[str, str]], styles: _Styles) -> Table:
-    question_w = _FRAME_W * 0.64
-    data = [
-        [_pm("Question", styles.label), _pm("Answer", styles.label)],
-        *[[_p(question, styles.small), _p(answer, styles.body)] for question, answer in answers],
+def _answers_table(answers: Sequence[ScreeningAnswer], styles: _Styles) -> Table:
+    """Every question and its answer, in one table; a row naming each section starts it."""
+    question_w = _FRAME_W * 0.74
+    data: list[list[Flowable | str]] = [
+        [_pm("Question", styles.label), _pm("Answer", styles.label)]
     ]
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("BACKGROUND", (0, 0), (-1, 0), _LABEL_BG),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, _RULE),
+    ]
+    section = ""
+    for item in answers:
+        if item.section.strip() and item.section != section:
+            section = item.section
+            row = len(data)
+            data.append([_p(section, styles.label), ""])
+            commands += [("SPAN", (0, row), (-1, row)), ("TOPPADDING", (0, row), (-1, row), 6)]
+        data.append([_p(item.question, styles.body), _p(item.answer, styles.body)])
     table = Table(
         data,
         colWidths=[question_w, _FRAME_W - question_w],
@@ -218,19 +253,7 @@ def _answers_table(answers: Sequence[tuple[str, str]], styles: _Styles) -> Table
         splitInRow=1,
         repeatRows=1,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("BACKGROUND", (0, 0), (-1, 0), _LABEL_BG),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, _RULE),
-            ]
-        )
-    )
+    table.setStyle(TableStyle(commands))
     return table
 
 
@@ -248,6 +271,8 @@ def _letterhead(referral: Referral, styles: _Styles) -> Flowable:
     contact = []
     if practice.phone.strip():
         contact.append("Tel: " + practice.phone.strip())
+    if practice.email.strip():
+        contact.append("Secure email: " + practice.email.strip())
     if practice.ods_code.strip():
         contact.append("ODS code: " + practice.ods_code.strip())
     if contact:
@@ -368,10 +393,12 @@ def _safe_contact_box(referral: Referral, styles: _Styles) -> Flowable:
     ]
     if referral.interpreter_needed:
         language = referral.language.strip() or "language not recorded"
-        rows.append(("Interpreter", f"Needed: {language}"))
+        rows.append(("Interpreter", f"Needed: {language} – {INTERPRETER_WORDS}"))
     if safe.notes.strip():
         rows.append(("Notes", safe.notes))
-    heading = _pm("Safe contact – please read before contacting the patient", styles.box_heading)
+    heading = _pm(
+        f"Safe contact – please read before contacting the {_who(referral)}", styles.box_heading
+    )
     data: list[list[Flowable | str]] = [[heading, ""]]
     for label, value in rows:
         data.append(
@@ -407,11 +434,16 @@ def _safe_contact_box(referral: Referral, styles: _Styles) -> Flowable:
     return boxed
 
 
+def _who(referral: Referral) -> str:
+    return "staff member" if referral.staff else "patient"
+
+
 def _patient_section(referral: Referral, styles: _Styles) -> list[Flowable]:
     patient = referral.patient
+    age = age_on(patient.date_of_birth, referral.letter_date)
     rows: list[tuple[str, Flowable | str]] = [
         ("Name", _pm(f"<b>{markup(patient.name)}</b>", styles.body)),
-        ("Date of birth", _long_date(patient.date_of_birth)),
+        ("Date of birth", f"{_long_date(patient.date_of_birth)} (aged {age})"),
     ]
     if patient.nhs_number:
         rows.append(("NHS number", format_nhs_number(patient.nhs_number)))
@@ -419,12 +451,76 @@ def _patient_section(referral: Referral, styles: _Styles) -> list[Flowable]:
         part for part in (patient.address.strip(), patient.postcode.strip()) if part
     )
     if address:
+        if referral.safe_contact.letter_home_safe is not True:
+            address += "\n(Do not write to this address.)"
         rows.append(("Address", address))
     if patient.phone.strip():
-        rows.append(("Phone", patient.phone))
+        phone = patient.phone.strip()
+        if referral.safe_contact.voicemail_safe is not True:
+            phone += " (do not leave a voicemail)"
+        rows.append(("Phone", phone))
     rows.append(("Preferred language", referral.language.strip() or "Not recorded"))
-    rows.append(("Interpreter needed", "Yes" if referral.interpreter_needed else "No"))
-    return [*_heading("Patient", styles), _label_table(rows, styles)]
+    rows.append(
+        (
+            "Interpreter needed",
+            f"Yes – {INTERPRETER_WORDS}" if referral.interpreter_needed else "No",
+        )
+    )
+    heading = "Staff member" if referral.staff else "Patient"
+    return [*_heading(heading, styles), _label_table(rows, styles)]
+
+
+def _recorded(value: bool | None) -> str:
+    return _yes_no_unknown(value, yes="Yes", no="No", unknown="Not recorded")
+
+
+def _risk_section(referral: Referral, styles: _Styles) -> list[Flowable]:
+    risk = referral.risk
+    urgency = referral.urgency
+    rows: list[tuple[str, Flowable | str]] = [
+        (
+            "Urgency",
+            _pm(f"<b>{markup(urgency)}</b> (from the screening)", styles.body)
+            if urgency
+            else "Not recorded (no screening)",
+        ),
+        ("Police told", _recorded(risk.police_told)),
+    ]
+    if risk.crime_reference.strip():
+        rows.append(("Crime reference", risk.crime_reference.strip()))
+    rows.append(("Practice safeguarding lead told", _recorded(risk.safeguarding_lead_told)))
+    rows.append(("MARAC referral", risk.marac.words if risk.marac else "Not recorded"))
+    age = age_on(referral.patient.date_of_birth, referral.letter_date)
+    if age < 18:
+        rows.append(
+            (
+                "Young person",
+                f"Aged {age}, so under 18: the practice follows its children's safeguarding "
+                "procedures.",
+            )
+        )
+    return [*_heading("Risk and actions taken", styles), _label_table(rows, styles)]
+
+
+def _other_person_section(referral: Referral, styles: _Styles) -> list[Flowable]:
+    other = referral.other_person
+    out = _heading("The other person (optional; as far as known)", styles)
+    if other.is_empty:
+        out.append(_pm("No details given.", styles.body))
+        return out
+    rows: list[tuple[str, Flowable | str]] = []
+    for label, value in (
+        ("Name", other.name),
+        ("Relationship", other.relationship),
+        ("Address", other.address),
+        ("Vehicle", other.vehicle),
+    ):
+        if value.strip():
+            rows.append((label, value.strip()))
+    if other.patient_here is not None:
+        rows.append(("Registered at this practice", "Yes" if other.patient_here else "No"))
+    out.append(_label_table(rows, styles))
+    return out
 
 
 def _bullets(items: Sequence[str], styles: _Styles) -> Flowable:
@@ -449,34 +545,47 @@ def _screening_section(referral: Referral, styles: _Styles) -> list[Flowable]:
         out.append(CondPageBreak(20 * mm))
         out.append(_pm("Why this outcome:", styles.body))
         out.append(_bullets(reasons, styles))
-    if screening.answers:
-        out.append(Spacer(1, 6))
-        out.append(CondPageBreak(25 * mm))
-        out.append(_pm("Answers that led to this outcome:", styles.body))
-        out.append(Spacer(1, 2))
-        out.append(_answers_table(screening.answers, styles))
     flags = [flag for flag in screening.flags if flag.strip()]
     if flags:
         out.append(Spacer(1, 6))
         out.append(_pm("Flags:", styles.body))
         out.append(_bullets(flags, styles))
-    content = screening.content_id.strip() or "not recorded"
-    if screening.content_version.strip():
-        content += f", version {screening.content_version.strip()}"
+    if screening.answers:
+        out.append(Spacer(1, 6))
+        out.append(CondPageBreak(25 * mm))
+        out.append(_pm("The questions asked and the answers given:", styles.body))
+        out.append(Spacer(1, 2))
+        out.append(_answers_table(screening.answers, styles))
     out.append(Spacer(1, 4))
     out.append(_p(JUDGEMENT_NOTE, styles.body))
-    out.append(_pm(f"Screening questions: {markup(content)}", styles.muted))
     return out
 
 
 def _consent_section(referral: Referral, styles: _Styles) -> list[Flowable]:
     consent = referral.consent
     text = (
-        "The patient consented to this referral and to sharing the information in this letter "
-        f"with {markup(referral.service.name.strip())}. Consent was given by "
+        f"The {_who(referral)} consented to this referral and to sharing the information in "
+        f"this letter with {markup(referral.service.name.strip())}. Consent was given by "
         f"<b>{markup(consent.given_by.strip())}</b> on <b>{_long_date(consent.given_on)}</b>."
     )
-    return [*_heading("Consent", styles), _pm(text, styles.body)]
+    out = [*_heading("Consent", styles), _pm(text, styles.body)]
+    age = age_on(referral.patient.date_of_birth, referral.letter_date)
+    if age < 16:
+        if consent.young_person_competent:
+            young = (
+                f"The {_who(referral)} is {age}. The referrer judged them competent to "
+                "understand this referral and to consent to it for themselves (Gillick "
+                "competence)."
+            )
+        else:
+            young = (
+                f"The {_who(referral)} is {age} and was not judged competent to consent "
+                f"alone; consent was given by {markup(consent.given_by.strip())}."
+            )
+        if referral.risk.safeguarding_lead_told:
+            young += " The practice's safeguarding lead was involved before this referral."
+        out += [Spacer(1, 4), _pm(young, styles.body)]
+    return out
 
 
 def _concerns_section(referral: Referral, styles: _Styles) -> list[Flowable]:
@@ -522,9 +631,16 @@ def _free_text(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     return Paragraph("<br/>".join(markup(line, reorder=False) for line in lines), right)
 
 
-def _helpline_section(helpline: str, styles: _Styles) -> list[Flowable]:
+def _helpline_section(referral: Referral, helpline: str, styles: _Styles) -> list[Flowable]:
     table = Table(
-        [[_pm(f"<b>Support for the patient in the meantime:</b> {markup(helpline)}", styles.body)]],
+        [
+            [
+                _pm(
+                    f"<b>Support for the {_who(referral)} in the meantime:</b> {markup(helpline)}",
+                    styles.body,
+                )
+            ]
+        ],
         colWidths=[_FRAME_W],
         hAlign="LEFT",
         splitInRow=1,
@@ -566,8 +682,11 @@ def _signature(referral: Referral, styles: _Styles) -> list[Flowable]:
         block.append(
             _pm(f"Registration number: {markup(referrer.registration_number.strip())}", styles.body)
         )
+    practice = referral.practice
     practice_line = ", ".join(
-        part for part in (referral.practice.name.strip(), referral.practice.phone.strip()) if part
+        part
+        for part in (practice.name.strip(), practice.phone.strip(), practice.email.strip())
+        if part
     )
     if practice_line:
         block.append(_p(practice_line, styles.muted))
@@ -588,24 +707,32 @@ def _story(referral: Referral, helpline: str, styles: _Styles) -> list[Flowable]
         ),
         Spacer(1, 5),
         _pm(
-            "I am referring the patient below, with their consent, for specialist support "
-            "with stalking. Please contact them only in the ways set out in the box below.",
+            (
+                "I am referring a member of our staff, with their consent, for specialist "
+                "support with stalking."
+                if referral.staff
+                else "I am referring the patient below, with their consent, for specialist "
+                "support with stalking."
+            )
+            + " Please contact them only in the ways set out in the box below.",
             styles.body,
         ),
         Spacer(1, 8),
         _safe_contact_box(referral, styles),
         *_patient_section(referral, styles),
+        *_risk_section(referral, styles),
+        *_other_person_section(referral, styles),
         *_screening_section(referral, styles),
         *_consent_section(referral, styles),
         *_concerns_section(referral, styles),
-        *_helpline_section(helpline, styles),
+        *_helpline_section(referral, helpline, styles),
         *_signature(referral, styles),
     ]
     return story
 
 
 def _canvas_class(
-    *, app_version: str, content: str, header: Callable[[Canvas], None]
+    *, app_version: str, content: str, filing: str, header: Callable[[Canvas], None]
 ) -> type[Canvas]:
     """A canvas that holds each page until the end so the footer can say "Page X of Y"."""
 
@@ -641,11 +768,13 @@ def _canvas_class(
             self.setFont(BODY_BOLD, 7.5)
             self.drawString(_MARGIN_X, y, footer_left.upper())
             self.drawRightString(_PAGE_W - _MARGIN_X, y, f"Page {number} of {total}")
-            self.setFont(BODY_FONT, 7)
+            self.setFont(BODY_BOLD, 7)
+            self.drawString(_MARGIN_X, y - 9, filing)
+            self.setFont(BODY_FONT, 6.5)
             right = footer_right
-            while stringWidth(right, BODY_FONT, 7) > _FRAME_W and len(right) > 4:
+            while stringWidth(right, BODY_FONT, 6.5) > _FRAME_W and len(right) > 4:
                 right = right[:-2] + "…"
-            self.drawString(_MARGIN_X, y - 9, right)
+            self.drawString(_MARGIN_X, y - 17, right)
             self.restoreState()
 
     return FooterCanvas
@@ -677,7 +806,7 @@ def render_referral_pdf(
     )
 
     header_text = (
-        f"Referral to {markup(_shorten(referral.service.name, 60))} – patient: "
+        f"Referral to {markup(_shorten(referral.service.name, 60))} – {_who(referral)}: "
         f"<b>{markup(_shorten(referral.patient.name, 60))}</b>, born "
         f"{_long_date(referral.patient.date_of_birth)}"
     )
@@ -705,6 +834,11 @@ def render_referral_pdf(
     )
     doc.build(
         _story(referral, helpline, styles),
-        canvasmaker=_canvas_class(app_version=app_version, content=content, header=header),
+        canvasmaker=_canvas_class(
+            app_version=app_version,
+            content=content,
+            filing=FILE_AS_STAFF if referral.staff else FILE_AS_SENSITIVE,
+            header=header,
+        ),
     )
     return buffer.getvalue()

@@ -6,11 +6,14 @@ machine-wide deployment file may lock some of them (see ``locked`` in :class:`Se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spotter.store.database import Store
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,17 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("practice_address", "Practice address", "Several lines allowed."),
     SettingSpec("practice_ods_code", "ODS code", "The practice's NHS ODS code, e.g. G81012."),
     SettingSpec("practice_phone", "Practice phone"),
+    SettingSpec(
+        "practice_email",
+        "Practice secure email",
+        "For a service's reply to a referral letter, e.g. a shared nhs.net mailbox.",
+    ),
     SettingSpec("practice_logo_path", "Logo file", "Optional PNG or JPEG for letterheads."),
-    SettingSpec("clinician_name", "Clinician name"),
+    SettingSpec(
+        "clinician_name",
+        "Clinician name",
+        "Who usually signs letters; each letter's form can change it.",
+    ),
     SettingSpec("clinician_role", "Clinician role", "e.g. GP, Practice Nurse."),
     SettingSpec("clinician_registration", "Registration number", "e.g. GMC or NMC number."),
     SettingSpec(
@@ -87,6 +99,8 @@ def validate(key: str, value: str, *, check_files: bool = True) -> str:
         raise SettingsError("Activity counts: on or off")
     if key == "activity_counts":
         value = value.lower()
+    if key == "practice_email" and value and not _EMAIL.match(value):
+        raise SettingsError(f"Practice secure email: {value} is not an email address")
     if check_files and key == "practice_logo_path" and value and not Path(value).is_file():
         raise SettingsError(f"Logo file: {value} does not exist")
     return value

@@ -177,7 +177,13 @@ def test_letter_takes_practice_and_referrer_from_settings_when_absent(tmp_path: 
     from spotter.store.database import open_store
 
     with open_store(tmp_path / "spotter.sqlite3") as store:
-        store.set_settings({"practice_name": "Hillside Surgery", "clinician_name": "Dr Okafor"})
+        store.set_settings(
+            {
+                "practice_name": "Hillside Surgery",
+                "practice_email": "hillside.surgery@nhs.net",
+                "clinician_name": "Dr Okafor",
+            }
+        )
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     del data["practice"], data["referrer"]
     source = tmp_path / "in.json"
@@ -189,6 +195,7 @@ def test_letter_takes_practice_and_referrer_from_settings_when_absent(tmp_path: 
     assert status == 0, err
     text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Hillside Surgery" in text and "Dr Okafor" in text
+    assert "hillside.surgery@nhs.net" in text
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,16 @@ import pytest
 from pypdf import PdfReader
 
 from spotter.letters import (
+    Clinician,
     Consent,
     LetterInputError,
+    Marac,
     Patient,
+    Practice,
     Referral,
+    RiskActions,
     SafeContact,
+    ScreeningAnswer,
     ServiceAddressee,
     render_referral_pdf,
     validate_referral,
@@ -73,9 +78,9 @@ def test_pdf_contains_the_essentials(sample_pdf: bytes) -> None:
         squash("Consent was given by Patient (verbally, in consultation) on 14 March 2025") in flat
     )
     assert "943 476 5919" in text
-    assert "Refer to a specialist stalking service" in text
-    assert "About five months" in text
-    assert squash("spotter-screening, version 1.0.0") in flat
+    assert "High concern" in text
+    assert squash("Does it seem to take over the other person's life? Not sure") in flat
+    assert "spotter-core" not in text.split("CONFIDENTIAL")[0]  # small print only
     assert "Dr Alex Sample" in text
     assert "SPT-2025-0142" in text
     assert RETIRED_HELPLINE not in text
@@ -101,7 +106,10 @@ def test_footer_on_every_page() -> None:
         assert f"Page {number} of {total}" in text
         assert "CONFIDENTIAL" in text
         assert "Spotter 9.8.7" in text
-        assert "spotter-screening 1.0.0" in text
+        assert "spotter-core 2026.11.3" in text
+        assert squash("hide it from online record access and proxy access (NHS App)") in (
+            squash(text)
+        )
         if number > 1:  # later pages repeat who the letter is about
             assert "Jane Example" in text
 
@@ -167,6 +175,10 @@ def _with_everything(text: str) -> dict[str, Any]:
     data["consent"]["given_by"] = text
     for key in ("name", "address", "ods_code", "phone"):
         data["practice"][key] = text
+    for key in ("urgency", "crime_reference"):
+        data["risk"][key] = text
+    for key in ("name", "relationship", "address", "vehicle"):
+        data["other_person"][key] = text
     for key in ("name", "role", "registration_number"):
         data["referrer"][key] = text
     for key in ("name", "organisation", "email", "website", "address"):
@@ -177,7 +189,7 @@ def _with_everything(text: str) -> dict[str, Any]:
         screening[key] = text
     screening["reasons"] = [text]
     screening["flags"] = [text]
-    screening["answers"] = [{"question": text, "answer": text}]
+    screening["answers"] = [{"section": text, "question": text, "answer": text}]
     return data
 
 
@@ -300,7 +312,9 @@ def test_minimal_referral_from_dataclasses() -> None:
         patient=Patient(name="A Patient", date_of_birth=date(1990, 1, 1)),
         safe_contact=SafeContact(safe_ways="Via the practice only"),
         consent=Consent(True, True, "Patient", date(2025, 1, 1)),
-        service=ServiceAddressee(name="Service"),
+        service=ServiceAddressee(name="Service", phones=("01632 960111",)),
+        practice=Practice(name="A Practice", email="a.practice@nhs.net"),
+        referrer=Clinician(name="Dr A"),
         letter_date=date(2025, 1, 2),
     )
     validate_referral(referral)
@@ -407,20 +421,23 @@ def test_from_dict_reads_everything() -> None:
     assert referral.safe_contact.voicemail_safe is False
     assert referral.consent.given_on == date(2025, 3, 14)
     assert referral.service.phones == ("01632 960111",)
-    assert referral.screening.answers[1] == (
-        "How long has this been happening?",
-        "About five months",
+    assert referral.screening.answers[3] == ScreeningAnswer(
+        "Does it seem to take over the other person's life?",
+        "Not sure",
+        "FOUR: fixated, obsessive, unwanted, repeated",
     )
+    assert referral.risk.marac is Marac.CONSIDERED
+    assert referral.other_person.patient_here is False
     assert referral.letter_date == date(2025, 3, 14)
     assert referral.practice.logo_path is None
     # answers may also be given as [question, answer] pairs, and optional sections left out
     data = example_data()
     data["screening"]["answers"] = [["Q?", "A"]]
-    for key in ("practice", "referrer"):
+    for key in ("risk", "other_person"):
         del data[key]
     other = Referral.from_dict(data)
-    assert other.screening.answers == (("Q?", "A"),)
-    assert other.practice.name == ""
+    assert other.screening.answers == (ScreeningAnswer("Q?", "A"),)
+    assert other.risk == RiskActions() and other.other_person.is_empty
 
 
 def test_documentation_lists_every_field() -> None:

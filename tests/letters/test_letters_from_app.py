@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from spotter.directory import load_bundled_directory
-from spotter.letters import ScreeningSummary
+from spotter.letters import ScreeningAnswer, ScreeningSummary
 from spotter.letters.from_app import (
     default_file_name,
     format_uk_date,
@@ -98,9 +98,11 @@ def test_the_letter_carries_the_screening_in_one_vocabulary_and_the_judgement_no
     answers["risk_violence"] = Answer.UNSURE
     summary = screening_summary(evaluate(content, answers))
     assert (
-        "Has the other person ever been violent to them or anyone close to them?",
-        "Not sure",
-    ) in summary.answers
+        ScreeningAnswer(
+            "Has the other person ever been violent to them or anyone close to them?", "Not sure"
+        )
+        in summary.answers
+    )
     assert len(summary.reasons) == len(set(summary.reasons))
     pdf = render_referral_pdf(replace(example, screening=summary), app_version="1")
     pages = PdfReader(io.BytesIO(pdf)).pages

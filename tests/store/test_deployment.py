@@ -38,6 +38,8 @@ def test_the_documented_example_parses() -> None:
     assert deployment.path == path
     assert deployment.settings["practice_name"] == "Riverside Medical Practice"
     assert deployment.settings["idle_timeout_minutes"] == "5"
+    assert deployment.settings["practice_email"] == "riverside.practice@nhs.net"
+    assert deployment.apply_to(Settings()).is_locked("practice_email")
     assert tomllib.loads(example.read_text(encoding="utf-8"))
 
 

@@ -7,6 +7,7 @@ question, the age band, both danger questions, every other question, both consen
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 from ui_steps import HIGH_CONCERN_EX_PARTNER_CHILDREN, QUESTIONS
 
+from spotter.store.database import Store
+from spotter.store.settings import load_settings, save_settings
 from ui.letter_dialog import LetterDialog
 from ui.main_window import MainWindow
 
@@ -47,8 +50,23 @@ class Keys:
 
 
 def test_a_typical_referral_by_keys_alone(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # A practice set up as the README says: its details and who signs are in Settings.
+    save_settings(
+        store,
+        {
+            "practice_name": "Riverside Medical Practice",
+            "practice_phone": "020 7946 0000",
+            "clinician_name": "Dr Alex Sample",
+        },
+        load_settings(store),
+    )
+    window = make_window()
     saved_as = tmp_path / "letter.pdf"
 
     def save_dialog(*_args: object, **_kwargs: object) -> tuple[str, str]:

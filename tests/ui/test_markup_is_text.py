@@ -98,10 +98,14 @@ def test_markup_in_every_service_field_is_shown_literally_on_every_screen(
         assert f"{prefix}{MARKUP}" in reader, prefix
     assert _check_labels(directory_page) == 0  # its labels hold no service text
 
-    # Letter dialog: the addressee block
+    # Letter dialog: the addressee block. Its name says "Helpline", so the card offers no
+    # letter (and says why, as plain text); the dialog is opened as the button would.
     window.show_page(page)
     card = next(c for c in page.cards if c.service.id == bad.id)
-    card.letter_button.click()
+    assert not card.letter_button.isEnabled() and f"N {MARKUP}" in card.no_letter.text()
+    from ui.app import open_letter_for
+
+    open_letter_for(window, bad, None, window.settings)
     qtbot.waitUntil(
         lambda: any(shiboken6.isValid(d) for d in window.findChildren(LetterDialog)),
         timeout=5000,

@@ -91,7 +91,7 @@ def test_a_full_session_leaves_no_patient_identifier_on_disk(
     qtbot.keyClicks(window.services_page.postcode, POSTCODE)
     qtbot.keyClick(window.services_page.postcode, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)
-    card = window.services_page.cards[0]
+    card = next(c for c in window.services_page.cards if c.letter_button.isEnabled())
     card.letter_button.setFocus()
     qtbot.keyClick(card.letter_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: bool(window.findChildren(LetterDialog)), timeout=5000)
@@ -99,15 +99,18 @@ def test_a_full_session_leaves_no_patient_identifier_on_disk(
     qtbot.waitExposed(dialog)
 
     form = dialog.form
+    assert form.text("patient.postcode") == POSTCODE  # carried from the Services page
     for key, text in (
         ("patient.name", NAME),
         ("patient.date_of_birth", "09/10/1979"),
         ("patient.nhs_number", NHS),
         ("patient.address", "17 Larkspur Lane"),
-        ("patient.postcode", POSTCODE),
         ("patient.phone", "07700 900987"),
         ("safe_contact.safe_ways", "Call 07700 900987 only"),
         ("consent.given_by", NAME),
+        ("practice.name", "Larkspur Surgery"),
+        ("practice.phone", "01632 960000"),
+        ("referrer.name", "Dr Example"),
     ):
         qtbot.keyClicks(form.fields[key], text)
     for key in ("consent.referral_consent", "consent.sharing_consent"):

@@ -91,10 +91,12 @@ def test_letter_handler_hook(qtbot: QtBot, make_window: Callable[..., MainWindow
     window = make_window(letter_handler=lambda *args: calls.append(args))
     _search(qtbot, window, "ME14 1AA")
     qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)
-    button = window.services_page.cards[0].letter_button
+    cards = {card.service.id: card for card in window.services_page.cards}
+    assert not cards["protection-against-stalking"].letter_button.isEnabled()  # no contact
+    button = cards["paladin-advocacy"].letter_button
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert calls and calls[0][0].name == "Protection Against Stalking"
+    assert calls and calls[0][0].name == "Paladin National Stalking Advocacy Service"
     assert calls[0][1] is None  # no screening was done
 
 

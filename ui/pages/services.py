@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from spotter.directory import Service
 from spotter.directory.browse import verified_text
 from spotter.directory.review import CHECK, review_note
+from spotter.letters.addressee import letter_refusal
 from spotter.places import match_words
 from spotter.places.matching import Matcher, MatchResult, ServiceMatch
 from spotter.places.postcodes import PostcodeError, is_valid_partial, parse_postcode
@@ -103,10 +104,16 @@ class ServiceCard(QFrame):
         self.review.setAccessibleName(CHECK)
         layout.addWidget(self.review)
         self.review.setVisible(note is not None)  # after it has a parent: never a window
-        # Alt+L is the first (best-matched) service's letter: one mnemonic per screen.
+        # Alt+L is one service's letter (the first that can take one): one mnemonic a screen.
         words = "Referral &letter…" if first else "Referral letter…"
         self.letter_button = button(words, f"Referral letter to {service.name}")
         self.letter_button.clicked.connect(lambda: on_letter(service))
+        why_no_letter = letter_refusal(service)
+        self.letter_button.setEnabled(why_no_letter is None)
+        self.letter_button.setToolTip(why_no_letter or "")
+        self.letter_button.setAccessibleDescription(why_no_letter or "")
+        self.no_letter = label(why_no_letter or "", kind="hint")
+        self.no_letter.setAccessibleName("Why there is no referral letter")
         self.report_button = button(
             "Report a problem with this entry…",
             f"Report a problem with the entry for {service.name}",
@@ -118,7 +125,9 @@ class ServiceCard(QFrame):
         row.addStretch(1)
         row.addWidget(self.report_button)
         layout.addLayout(row)
+        layout.addWidget(self.no_letter)
         self.report_button.setVisible(on_report is not None)  # after it has a parent
+        self.no_letter.setVisible(why_no_letter is not None)
 
 
 def _copy(text: str) -> None:
@@ -297,6 +306,10 @@ class ServicesPage(QWidget):
         self.hint.style().polish(self.hint)
         if notice:
             announce(self.advice)
+        # Alt+L goes to the first service that can take a letter (best matched first).
+        lettered = next(
+            (m.service.id for m in result.matches if letter_refusal(m.service) is None), None
+        )
         for match in result.matches:
             card = ServiceCard(
                 match,
@@ -304,7 +317,7 @@ class ServicesPage(QWidget):
                 self.letter_requested.emit,
                 self.review_months,
                 self.report_requested.emit,
-                first=not self.cards,
+                first=match.service.id == lettered,
                 reason=match_words.reason(match, result),
             )
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
