@@ -117,7 +117,11 @@ def _shot(shots: Path, window: MainWindow, name: str) -> None:
 def test_screenshots_of_every_screen(qtbot: QtBot, window: MainWindow, shots: Path) -> None:
     window.resize(1024, 768)
     _shot(shots, window, "start")
-    start_route(qtbot, window, Qt.Key.Key_P)
+    start_route(qtbot, window, Qt.Key.Key_P, before=False)
+    _shot(shots, window, "before-private")
+    qtbot.keyClick(focused(window), Qt.Key.Key_Y)
+    _shot(shots, window, "before-age")
+    qtbot.keyClick(focused(window), Qt.Key.Key_3)
     press(qtbot, window, "N")
     qtbot.mouseClick(window.screening_page.help_button, Qt.MouseButton.LeftButton)
     _shot(shots, window, "screening")
