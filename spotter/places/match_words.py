@@ -131,6 +131,11 @@ def reason(match: ServiceMatch, result: MatchResult) -> str:
         )
     where = str(result.postcode) if result.location.method == "postcode" else _place(result)
     place = _place(result)
+    if match.certainty is Certainty.LIKELY_COVERS:
+        return (
+            f"Likely covers {match.coverage} — check with the service: {where} is in {place}, "
+            f"which has its own council, outside the {match.coverage} council area."
+        )
     if where == place or not placements:
         return f"Covers {match.coverage}, which includes {place}."
     return f"Covers {match.coverage}: {where} is in {place}."

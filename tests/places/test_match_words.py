@@ -78,3 +78,20 @@ def test_match_json_carries_the_same_words(tmp_path: Path) -> None:
     assert tn3["advice"].startswith("TN3 is split between councils")
     assert tn3["summary"] == "4 services for TN3"
     assert glasgow["advice"].startswith("No local specialist service on record for Glasgow City")
+
+
+def test_a_likely_match_is_never_worded_as_covers() -> None:
+    """Medway is in ceremonial Kent but has its own council: a Kent service only likely
+    covers it, and the card must say so."""
+    from spotter.directory import load_bundled_directory
+    from spotter.places.gazetteer import default_gazetteer
+    from spotter.places.match_words import reason
+    from spotter.places.matching import Certainty, Matcher
+
+    result = Matcher(load_bundled_directory(), default_gazetteer()).match("ME7 1AA")
+    likely = [m for m in result.matches if m.certainty is Certainty.LIKELY_COVERS]
+    assert likely, "Protection Against Stalking (Kent) only likely covers Medway"
+    for match in likely:
+        words = reason(match, result)
+        assert words.startswith("Likely covers Kent — check with the service")
+        assert not words.startswith("Covers")
