@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
         self.before_page.ready.connect(self.begin_questions)
         self.before_page.left.connect(self.show_start)
         self.outcome_page.back_to_questions.connect(lambda: self.show_page(self.screening_page))
-        self.outcome_page.find_services.connect(lambda: self.show_page(self.services_page))
+        self.outcome_page.find_services.connect(self.show_services)
         self.services_page.back_requested.connect(self._back_from_services)
 
     @property
@@ -367,6 +367,11 @@ class MainWindow(QMainWindow):
         self.outcome_page.show_session(self.session)
         self.stack.setCurrentWidget(self.outcome_page)
 
+    def show_services(self) -> None:
+        """Services for the person screened: the age band orders out-of-age services last."""
+        self.services_page.age_band = self.session.age_band if self.session else None
+        self.show_page(self.services_page)
+
     def show_danger(self) -> None:
         """A danger question was answered yes: stop the questions and say what to do now."""
         self.show_page(self.danger_page)
@@ -405,6 +410,7 @@ class MainWindow(QMainWindow):
         self.screening_page.clear()
         self.outcome_page.clear()
         self.services_page.clear()
+        self.services_page.age_band = None
         if self._directory_page is not None:
             self._directory_page.reset()
         self.danger_banner.setVisible(False)

@@ -12,9 +12,11 @@ words say "postcodes", not "addresses".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spotter.directory import HELPLINE_ID, Scope, Service
+from spotter.screening.vocabulary import AgeBand
 
 if TYPE_CHECKING:
     from spotter.places.matching import MatchResult, ServiceMatch
@@ -149,3 +151,24 @@ def _share(match: ServiceMatch) -> float | None:
     reason says "63% of TN3 is in ..."); None if the reason does not say."""
     found = _PERCENT.search(match.reason)
     return int(found.group(1)) / 100 if found else None
+
+
+def age_note(service: Service, band: AgeBand | None) -> str | None:
+    """ "Not for this age (from 18)" when the person's age band is outside the service's ages,
+    else None (also when the band or the service's ages are not known)."""
+    if band is None:
+        return None
+    youngest, oldest = band.ages
+    low, high = service.minimum_age, service.maximum_age
+    if low is not None and oldest is not None and oldest < low:
+        return f"Not for this age (from {low})"
+    if high is not None and youngest > high:
+        return f"Not for this age (up to {high})"
+    return None
+
+
+def by_age(matches: Sequence[ServiceMatch], band: AgeBand | None) -> list[ServiceMatch]:
+    """The matches in their order, those the person is too young or too old for moved last
+    (shown, never hidden)."""
+    fits = [m for m in matches if age_note(m.service, band) is None]
+    return fits + [m for m in matches if age_note(m.service, band) is not None]

@@ -95,3 +95,32 @@ def test_a_likely_match_is_never_worded_as_covers() -> None:
         words = reason(match, result)
         assert words.startswith("Likely covers Kent — check with the service")
         assert not words.startswith("Covers")
+
+
+def test_a_service_the_person_is_too_young_or_old_for_goes_last_and_says_so() -> None:
+    from dataclasses import replace
+
+    from spotter.directory import load_bundled_directory
+    from spotter.places.gazetteer import default_gazetteer
+    from spotter.places.match_words import age_note, by_age
+    from spotter.places.matching import Matcher
+    from spotter.screening import AgeBand
+
+    result = Matcher(load_bundled_directory(), default_gazetteer()).match("ME14 1AA")
+    first = result.matches[0]
+    adults = replace(first, service=replace(first.service, minimum_age=18))
+    children = replace(
+        result.matches[1], service=replace(result.matches[1].service, maximum_age=17)
+    )
+    matches = [adults, children, *result.matches[2:]]
+    assert age_note(adults.service, AgeBand.UNDER_16) == "Not for this age (from 18)"
+    assert age_note(adults.service, AgeBand.AGE_16_17) == "Not for this age (from 18)"
+    assert age_note(adults.service, AgeBand.ADULT) is None
+    assert age_note(children.service, AgeBand.ADULT) == "Not for this age (up to 17)"
+    assert age_note(children.service, AgeBand.AGE_16_17) is None
+    assert age_note(adults.service, None) is None
+    young = by_age(matches, AgeBand.UNDER_16)
+    assert young[-1] is adults and len(young) == len(matches)  # last, never hidden
+    grown = by_age(matches, AgeBand.ADULT)
+    assert grown[-1] is children and grown[0] is adults
+    assert by_age(matches, None) == matches

@@ -83,3 +83,34 @@ def test_the_practice_clinical_code_goes_into_the_summary(qtbot: QtBot, window: 
     qtbot.mouseClick(window.outcome_page.copy_button, Qt.MouseButton.LeftButton)
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0].startswith("SENSITIVE:") and lines[1] == "Clinical code: 999999 Practice code"
+
+
+def test_the_services_screen_puts_out_of_age_services_last_and_marks_them(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from dataclasses import replace
+
+    from spotter.places.matching import Matcher
+
+    matcher = window.services_page.matcher
+    assert matcher is not None
+    directory = window.directory
+    adults_only = [
+        replace(s, minimum_age=18) if s.id == "protection-against-stalking" else s
+        for s in directory.services
+    ]
+    window.services_page.set_matcher(
+        Matcher(replace(directory, services=tuple(adults_only)), matcher.gazetteer)
+    )
+    start_route(qtbot, window, Qt.Key.Key_P, before=False)
+    qtbot.keyClick(focused(window), Qt.Key.Key_Y)
+    qtbot.keyClick(focused(window), Qt.Key.Key_1)  # under 16
+    press(qtbot, window, keys_for(PATTERN))
+    qtbot.mouseClick(window.outcome_page.services_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.services_page.postcode, "ME14 1AA")
+    qtbot.keyClick(window.services_page.postcode, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(window.services_page.cards), timeout=5000)
+    last = window.services_page.cards[-1]
+    assert last.service.id == "protection-against-stalking"
+    assert last.age_note.isVisibleTo(last) and last.age_note.text() == "Not for this age (from 18)"
+    assert not window.services_page.cards[0].age_note.isVisibleTo(window.services_page.cards[0])

@@ -23,6 +23,7 @@ from spotter.letters.addressee import letter_refusal
 from spotter.places import match_words
 from spotter.places.matching import Matcher, MatchResult, ServiceMatch
 from spotter.places.postcodes import PostcodeError, is_valid_partial, parse_postcode
+from spotter.screening import AgeBand
 from spotter.store.settings import DEFAULT_REVIEW_MONTHS
 from ui.clipboard import copy_private_text
 from ui.style import scale_font
@@ -51,6 +52,7 @@ class ServiceCard(QFrame):
         *,
         first: bool = False,
         reason: str | None = None,
+        age_note: str | None = None,
     ) -> None:
         super().__init__()
         service = match.service
@@ -72,6 +74,9 @@ class ServiceCard(QFrame):
             reason = match.reason[:1].upper() + match.reason[1:]
         self.reason = label(reason, selectable=True)
         layout.addWidget(self.reason)
+        self.age_note = label(age_note or "", kind="error")
+        layout.addWidget(self.age_note)
+        self.age_note.setVisible(bool(age_note))  # after it has a parent: never a window
         self.copy_buttons = []
         if not service.phones:
             layout.addWidget(label("Phone: no number on record yet", kind="hint"))
@@ -149,6 +154,7 @@ class ServicesPage(QWidget):
         self.today = today
         self.matcher: Matcher | None = None
         self.review_months = DEFAULT_REVIEW_MONTHS
+        self.age_band: AgeBand | None = None  # from the screening: out-of-age services go last
         self.result: MatchResult | None = None
         self.cards: list[ServiceCard] = []
         self._generation = 0
@@ -310,7 +316,7 @@ class ServicesPage(QWidget):
         lettered = next(
             (m.service.id for m in result.matches if letter_refusal(m.service) is None), None
         )
-        for match in result.matches:
+        for match in match_words.by_age(result.matches, self.age_band):
             card = ServiceCard(
                 match,
                 today,
@@ -319,6 +325,7 @@ class ServicesPage(QWidget):
                 self.report_requested.emit,
                 first=match.service.id == lettered,
                 reason=match_words.reason(match, result),
+                age_note=match_words.age_note(match.service, self.age_band),
             )
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
             self.cards.append(card)
