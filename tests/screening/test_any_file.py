@@ -1,0 +1,265 @@
+"""The decision table on files other than Spotter's own: what a practice's file gets.
+
+Every test builds its content inside the test (no shared fixture), so mutation testing runs
+each of them against changes to the loading code as well as to the interpreter.
+
+The files (``screening_files.py``): ``bundled``; ``practice`` (three danger questions, two
+course-of-conduct questions); ``minimal`` (no FOUR, course-of-conduct, behaviour or wellbeing
+questions); and, made here, files with thresholds above 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from screening_files import ALL_FILES, bundled_raw, load, minimal_raw, practice_raw
+
+from spotter.screening import (
+    JUDGEMENT_NOTE,
+    Answer,
+    FlagId,
+    Level,
+    Outcome,
+    ScreeningContent,
+    evaluate,
+    summary_text,
+)
+
+Y, N, U = Answer.YES, Answer.NO, Answer.UNSURE
+
+
+def all_no(content: ScreeningContent, **overrides: Answer | None) -> dict[str, Answer | None]:
+    answers: dict[str, Answer | None] = {p.id: N for p in content.prompts}
+    answers.update(overrides)
+    return answers
+
+
+def effects(outcome: Outcome) -> dict[str, str]:
+    return {r.prompt_id: r.effect for r in outcome.reasons}
+
+
+def rule(raw: dict[str, Any], rule_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(r for r in raw["rules"] if r["id"] == rule_id)
+    return found
+
+
+# --------------------------------------------------------------------------- danger
+
+
+@pytest.mark.parametrize("name", sorted(ALL_FILES))
+def test_any_one_danger_question_answered_yes_is_immediate_danger(name: str) -> None:
+    """Several danger questions are combined with "any", never "all"."""
+    content = load(ALL_FILES[name]())
+    danger = [p.id for p in content.prompts_for_role("danger")]
+    assert len(danger) == {"bundled": 2, "practice": 3, "minimal": 1}[name]
+    for prompt_id in danger:
+        outcome = evaluate(content, all_no(content, **{prompt_id: Y}))
+        assert outcome.level is Level.IMMEDIATE_DANGER, prompt_id
+        others = [r.prompt_id for r in outcome.reasons if r.answer is N]
+        assert set(danger) - {prompt_id} <= set(others)
+        unsure = evaluate(content, all_no(content, **{prompt_id: U}))
+        assert unsure.level is Level.HIGH_CONCERN, prompt_id
+        assert [a.prompt_id for a in unsure.ask_again] == [prompt_id]
+        left = evaluate(content, all_no(content, **{prompt_id: None}))
+        assert left.level is Level.NOT_COMPLETED, prompt_id
+        assert [a.text for a in left.ask_again] == [
+            f"Not asked yet: {content.prompt(prompt_id).text}"
+        ]
+
+
+def test_the_danger_reasons_say_what_to_do() -> None:
+    content = load(practice_raw())
+    outcome = evaluate(content, all_no(content, danger_weapon=Y, danger_now=U))
+    assert outcome.level is Level.IMMEDIATE_DANGER
+    # Each answer is explained by the rule that gave its own highest level.
+    assert effects(outcome)["danger_weapon"] == "Possible danger now: act now."
+    assert effects(outcome)["danger_now"] == (
+        "Not sure about danger now: treated as possible danger."
+    )
+    assert effects(outcome)["danger_afraid_home"] == "Answered no."
+    danger = [f for f in outcome.findings if f.group.value == "danger"]
+    assert [(f.rule_id, [a[0] for a in f.answers]) for f in danger] == [
+        ("danger_yes", ["danger_weapon"]),
+        ("danger_unsure", ["danger_now"]),
+    ]
+    assert danger[0].answers[0] == (
+        "danger_weapon",
+        "Do they fear a weapon will be used?",
+        Y,
+    )
+    missing = evaluate(content, all_no(content, danger_afraid_home=None))
+    assert effects(missing)["danger_afraid_home"] == (
+        "The danger question was not answered: ask it before the person leaves."
+    )
+
+
+# --------------------------------------------------------------------------- pattern
+
+
+def test_a_second_course_of_conduct_question_counts_on_its_own() -> None:
+    content = load(practice_raw())
+    answers = all_no(content, behaviour_contact=Y, course_of_conduct=N, coc_recent=Y)
+    outcome = evaluate(content, answers)
+    assert outcome.level is Level.STALKING_INDICATED
+    assert effects(outcome)["coc_recent"] == (
+        "Stalking behaviours on more than one occasion: a pattern of stalking."
+    )
+    assert effects(outcome)["behaviour_contact"].startswith(effects(outcome)["coc_recent"])
+    # One of the two not sure, the other no: a possible pattern, asked again.
+    unsure = evaluate(content, all_no(content, behaviour_contact=Y, coc_recent=U))
+    assert unsure.level is Level.STALKING_INDICATED
+    flag = unsure.flag(FlagId.POSSIBLE_PATTERN)
+    assert flag is not None and flag.title == "Possible pattern"
+    assert flag.text.startswith("Stalking is possible but not confirmed")
+    assert [a.prompt_id for a in unsure.ask_again] == ["coc_recent"]
+    # Both no: behaviours once, not yet a pattern.
+    once = evaluate(content, all_no(content, behaviour_contact=Y))
+    assert once.level is Level.NO_INDICATION
+    assert once.flag(FlagId.POSSIBLE_PATTERN) is None
+    assert effects(once)["behaviour_contact"].startswith("Stalking behaviours, but not yet")
+
+
+def test_the_four_reason_names_each_four_answer() -> None:
+    content = load(bundled_raw())
+    outcome = evaluate(
+        content, all_no(content, four_fixated=Y, four_unwanted=Y, course_of_conduct=Y)
+    )
+    assert outcome.level is Level.STALKING_INDICATED
+    pattern = "Stalking behaviours on more than one occasion: a pattern of stalking."
+    assert {p: e for p, e in effects(outcome).items() if e == pattern} == {
+        "four_fixated": pattern,
+        "four_unwanted": pattern,
+        "course_of_conduct": pattern,
+    }
+    assert "four_obsessive" not in effects(outcome)
+
+
+def test_no_behaviours_means_no_possible_pattern() -> None:
+    """ "Not sure" about repetition is a possible pattern only when something happened."""
+    for make in (bundled_raw, practice_raw):
+        content = load(make())
+        for coc in (U, None):
+            outcome = evaluate(content, all_no(content, course_of_conduct=coc))
+            assert outcome.flag(FlagId.POSSIBLE_PATTERN) is None
+            assert outcome.level is Level.NO_INDICATION
+
+
+def test_a_file_without_optional_roles_screens_and_summarises() -> None:
+    """No FOUR, course-of-conduct, behaviour or wellbeing questions: nothing assumes them."""
+    content = load(minimal_raw())
+    assert not content.prompts_for_role("course_of_conduct")
+    clear = evaluate(content, all_no(content))
+    assert clear.level is Level.NO_INDICATION
+    assert clear.flags == () and clear.ask_again == ()
+    assert clear.next_steps == ("Use your judgement.", JUDGEMENT_NOTE)
+    assert [r.effect for r in clear.reasons] == ["Answered no."] * 3
+    text = summary_text(content, all_no(content), clear)
+    assert "No indication" in text
+    worst = evaluate(content, {p.id: Y for p in content.prompts})
+    assert worst.level is Level.IMMEDIATE_DANGER
+    assert {f.code for f in worst.flags} == {"safeguarding_children", "marac_route"}
+    harmed = evaluate(content, all_no(content, child_harm=U))
+    flag = harmed.flag(FlagId.SAFEGUARDING_CHILDREN)
+    assert flag is not None and flag.text == "Flag text from child_harm."
+    assert harmed.level is Level.NO_INDICATION
+
+
+# --------------------------------------------------------------------------- thresholds
+
+
+def _threshold_file(at_least: int) -> ScreeningContent:
+    raw = minimal_raw()
+    raw["prompts"].insert(
+        3,
+        {
+            "id": "risk_escalating",
+            "section": "own",
+            "role": "risk",
+            "text": "Getting worse?",
+            "help": "h",
+            "source": "own",
+        },
+    )
+    raw["rules"].append(
+        {
+            "id": "two_worries",
+            "group": "risk",
+            "when": {"role": "risk", "answers": ["yes"], "at_least": at_least},
+            "level": "immediate_danger",
+            "reason": "Several signs of raised risk.",
+            "source": "own",
+        }
+    )
+    return load(raw)
+
+
+@pytest.mark.parametrize("at_least", [2, 3])
+def test_a_threshold_above_one_needs_that_many_answers(at_least: int) -> None:
+    content = _threshold_file(at_least)
+    risk = ["risk_threats", "risk_violence", "risk_escalating"]
+    for count in range(len(risk) + 1):
+        answers = all_no(content, **dict.fromkeys(risk[:count], Y))
+        outcome = evaluate(content, answers)
+        if count >= at_least:
+            assert outcome.level is Level.IMMEDIATE_DANGER, count
+            finding = next(f for f in outcome.findings if f.rule_id == "two_worries")
+            assert [a[0] for a in finding.answers] == risk[:count]
+        else:
+            expected = Level.HIGH_CONCERN if count else Level.NO_INDICATION
+            assert outcome.level is expected, count
+            assert all(f.rule_id != "two_worries" for f in outcome.findings)
+
+
+def test_unanswered_and_not_sure_do_not_count_towards_a_yes_threshold() -> None:
+    content = _threshold_file(2)
+    answers = all_no(content, risk_threats=Y, risk_violence=None, risk_escalating=U)
+    assert evaluate(content, answers).level is Level.HIGH_CONCERN
+
+
+# --------------------------------------------------------------------------- unanswered
+
+
+def test_an_explicit_none_is_the_same_as_leaving_the_question_out() -> None:
+    for name, make in sorted(ALL_FILES.items()):
+        content = load(make())
+        for prompt in content.prompts:
+            left_out = {p.id: N for p in content.prompts if p.id != prompt.id}
+            given_none = {**left_out, prompt.id: None}
+            a, b = evaluate(content, left_out), evaluate(content, given_none)
+            assert a == b, (name, prompt.id)
+            assert a.unanswered == (prompt.id,)
+            assert (
+                "1 question was not answered: treat them as unknown, not as 'no', and ask them "
+                "when you can."
+            ) in a.next_steps
+
+
+def test_the_unanswered_count_is_said_in_the_steps() -> None:
+    content = load(minimal_raw())
+    outcome = evaluate(content, {"danger_now": N, "risk_threats": N})
+    assert outcome.unanswered == ("risk_violence", "ex_partner", "children", "child_harm")
+    assert outcome.next_steps[-2] == (
+        "4 questions were not answered: treat them as unknown, not as 'no', and ask them when "
+        "you can."
+    )
+    assert outcome.level is Level.NOT_COMPLETED
+    full = evaluate(content, all_no(content))
+    assert not any("not answered" in s for s in full.next_steps)
+
+
+# --------------------------------------------------------------------------- rules of any kind
+
+
+def test_a_level_rule_also_raises_its_flag_and_adds_its_step() -> None:
+    """The format lets one rule set a level and raise a flag; the floor check counts such a
+    rule as raising its flag, so the screen must raise it."""
+    raw = minimal_raw()
+    rule(raw, "child_harm").update(level="high_concern", step="Tell the lead today.")
+    content = load(raw)
+    outcome = evaluate(content, all_no(content, child_harm=Y))
+    assert outcome.level is Level.HIGH_CONCERN
+    flag = outcome.flag(FlagId.SAFEGUARDING_CHILDREN)
+    assert flag is not None and flag.text == "Flag text from child_harm."
+    assert outcome.next_steps == ("Use your judgement.", "Tell the lead today.", JUDGEMENT_NOTE)
+    assert [f.rule_id for f in outcome.findings] == ["child_harm"]
