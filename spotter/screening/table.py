@@ -447,7 +447,7 @@ def _condition(value: Any, where: str, roles: Mapping[str, Role]) -> Condition:
         if not isinstance(listed, list) or not listed:
             raise TableError(f"{where}.prompts", "expected a non-empty list of prompt ids")
         for prompt_id in listed:
-            if prompt_id not in roles:
+            if not isinstance(prompt_id, str) or prompt_id not in roles:
                 raise TableError(f"{where}.prompts", f"{prompt_id!r} is not a prompt id")
         targets = tuple(p for p in roles if p in listed)
     answers = value.get("answers")
