@@ -17,11 +17,14 @@ from screening_files import ALL_FILES, bundled_raw, load, minimal_raw, practice_
 
 from spotter.screening import (
     JUDGEMENT_NOTE,
+    AgeBand,
     Answer,
     FlagId,
     Level,
     Outcome,
+    Route,
     ScreeningContent,
+    StaffSubject,
     evaluate,
     summary_text,
 )
@@ -263,3 +266,153 @@ def test_a_level_rule_also_raises_its_flag_and_adds_its_step() -> None:
     assert flag is not None and flag.text == "Flag text from child_harm."
     assert outcome.next_steps == ("Use your judgement.", "Tell the lead today.", JUDGEMENT_NOTE)
     assert [f.rule_id for f in outcome.findings] == ["child_harm"]
+
+
+# --------------------------------------------------------------------------- a whole outcome
+
+
+def test_a_whole_outcome_on_the_bundled_file() -> None:
+    """Every part of one busy outcome: flags in the vocabulary's order with their texts joined,
+    each answer's effects said once, findings grouped, ask again in the file's order, steps."""
+    content = load(bundled_raw())
+    rules = {r.id: r for r in content.rules}
+    answers = all_no(
+        content,
+        danger_now=U,
+        four_fixated=U,
+        course_of_conduct=U,
+        behaviour_contact=Y,
+        risk_threats=Y,
+        risk_visits=None,
+        ex_partner=U,
+        other_person_registered=Y,
+        children=Y,
+        wellbeing=Y,
+        self_harm=Y,
+    )
+    outcome = evaluate(content, answers, age_band=AgeBand.AGE_16_17)
+    assert outcome.level is Level.HIGH_CONCERN
+
+    def flag_text(*rule_ids: str) -> str:
+        return " ".join(rules[r].flag_text for r in rule_ids)
+
+    ask_again = [
+        ("danger_now", "Ask again: Is the person in danger right now?"),
+        ("four_fixated", "Ask again: Does the other person seem fixated on them?"),
+        ("course_of_conduct", content.prompt("course_of_conduct").ask_again),
+        ("risk_visits", f"Not asked yet: {content.prompt('risk_visits').text}"),
+        ("ex_partner", content.prompt("ex_partner").ask_again),
+    ]
+    assert [(a.prompt_id, a.text) for a in outcome.ask_again] == ask_again
+    assert [(f.code, f.title, f.text) for f in outcome.flags] == [
+        (
+            "safeguarding_children",
+            "Children: talk to the safeguarding lead",
+            flag_text("children_in_household"),
+        ),
+        ("marac_route", "Consider a MARAC referral", flag_text("marac", "marac_confirm")),
+        (
+            "mental_health",
+            "Mental health: assess today",
+            flag_text("self_harm", "wellbeing_impact"),
+        ),
+        ("possible_pattern", "Possible pattern", flag_text("pattern_not_confirmed")),
+        ("ask_again", "Ask again", " ".join(text for _, text in ask_again)),
+    ]
+    both = f"{rules['pattern'].reason} {rules['pattern_not_confirmed'].reason}"
+    assert effects(outcome) == {
+        "danger_now": rules["danger_unsure"].reason,
+        "danger_afraid_home": "Answered no.",
+        "four_fixated": "Not sure: ask again.",
+        "course_of_conduct": both,
+        "behaviour_contact": both,
+        "risk_frightened": "Answered no.",
+        "risk_threats": rules["threats_or_violence"].reason,
+        "risk_violence": "Answered no.",
+        "risk_escalating": "Answered no.",
+        "risk_visits": rules["risk_open"].reason,
+        "risk_stalker_history": "Answered no.",
+        "risk_stalker_crisis": "Answered no.",
+        "ex_partner": f"{rules['marac'].reason} {rules['marac_confirm'].reason}",
+        "other_person_registered": rules["other_person_here"].reason,
+        "children": rules["children_in_household"].reason,
+        "wellbeing": rules["wellbeing_impact"].reason,
+        "self_harm": rules["self_harm"].reason,
+    }
+    assert [r.prompt_id for r in outcome.reasons] == [
+        p.id for p in content.prompts if p.id in effects(outcome)
+    ]
+    assert [r.answer for r in outcome.reasons][:4] == [U, N, U, U]
+    assert [(f.rule_id, f.group.value, [a[0] for a in f.answers]) for f in outcome.findings] == [
+        ("danger_unsure", "danger", ["danger_now"]),
+        ("pattern", "pattern", ["course_of_conduct", "behaviour_contact"]),
+        ("pattern_not_confirmed", "pattern", ["course_of_conduct", "behaviour_contact"]),
+        ("threats_or_violence", "risk", ["risk_threats"]),
+        ("risk_open", "risk", ["risk_visits"]),
+        ("marac", "context", ["ex_partner"]),
+        ("children_in_household", "context", ["children"]),
+        ("other_person_here", "context", ["other_person_registered"]),
+        ("self_harm", "context", ["self_harm"]),
+        ("wellbeing_impact", "context", ["wellbeing"]),
+        ("marac_confirm", "context", ["ex_partner"]),
+    ]
+    assert outcome.findings[0].effect == rules["danger_unsure"].reason
+    assert outcome.findings[4].answers == (
+        ("risk_visits", content.prompt("risk_visits").text, None),
+    )
+    assert [p for p, _ in outcome.answered_no] == [
+        "danger_afraid_home",
+        "risk_frightened",
+        "risk_violence",
+        "risk_escalating",
+        "risk_stalker_history",
+        "risk_stalker_crisis",
+    ]
+    assert outcome.answered_no[0][1] == content.prompt("danger_afraid_home").text
+    assert outcome.next_steps == (
+        *(s.text for s in content.next_steps[Level.HIGH_CONCERN]),
+        rules["other_person_here"].step,
+        *(s.text for s in content.age_steps[AgeBand.AGE_16_17]),
+        "1 question was not answered: treat them as unknown, not as 'no', and ask them when "
+        "you can.",
+        JUDGEMENT_NOTE,
+    )
+    assert outcome.unanswered == ("risk_visits",)
+    assert (outcome.content_id, outcome.content_version) == (content.id, content.version)
+    assert (outcome.route, outcome.age_band, outcome.staff_subject) == (
+        Route.PATIENT,
+        AgeBand.AGE_16_17,
+        None,
+    )
+
+    staff = evaluate(
+        content,
+        answers,
+        Route.STAFF,
+        "  OH, ext 200 ",
+        age_band=AgeBand.UNDER_16,
+        staff_subject=StaffSubject.COLLEAGUE,
+    )
+    assert (staff.route, staff.age_band, staff.staff_subject) == (
+        Route.STAFF,
+        None,
+        StaffSubject.COLLEAGUE,
+    )
+    assert staff.level is outcome.level and staff.flags == outcome.flags
+    assert staff.next_steps == (
+        *(s.text for s in content.next_steps[Level.HIGH_CONCERN]),
+        rules["other_person_here_staff"].step,
+        "Contact the practice's staff support: OH, ext 200.",
+        *(s.text for s in content.staff_steps if s.who in ("", "colleague")),
+        "1 question was not answered: treat them as unknown, not as 'no', and ask them when "
+        "you can.",
+        JUDGEMENT_NOTE,
+    )
+    assert any(s.who == "self" for s in content.staff_steps)
+    assert any(s.who == "colleague" for s in content.staff_steps)
+    themselves = evaluate(content, answers, Route.STAFF)
+    assert themselves.staff_subject is None
+    assert [s for s in themselves.next_steps if s not in staff.next_steps] == [
+        "Ask your practice manager who the staff-support contact is.",
+        *(s.text for s in content.staff_steps if s.who == "self"),
+    ]
