@@ -501,9 +501,7 @@ def describe(condition: Condition) -> str:
         subject = " / ".join(f"`{p}`" for p in condition.targets)
     many = len(condition.targets) > 1
     if condition.at_least > 1:
-        return f"at least {condition.at_least} {subject}s are {said}".replace(
-            "are yes", "are answered yes"
-        ).replace("are not sure", "are answered not sure")
+        return f"at least {condition.at_least} {subject}s are {said}"
     prefix = (
         ("any " if many else "the ") if condition.role is not None else ("any of " if many else "")
     )
