@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from screening_files import load
 from screening_files import minimal_raw as shared_raw
 
-from spotter.screening import ContentError, Level, evaluate
+from spotter.screening import ContentError, Level, evaluate, load_content
 from spotter.screening.table import Answered
 
 Raw = dict[str, Any]
@@ -98,7 +99,8 @@ CASES: list[tuple[str, Callable[[Raw], None], str]] = [
     (
         "unknown key",
         risk_when(colour="red"),
-        "rules[3].when.colour: unknown field (a condition is all, any, level_at_least",
+        "rules[3].when.colour: unknown field (a condition is all, any, level_at_least, or "
+        "role/prompts with answers and at_least)",
     ),
     # combinators
     ("when not an object", when(3, ["risk"]), "rules[3].when: expected an object"),
@@ -200,6 +202,29 @@ CASES: list[tuple[str, Callable[[Raw], None], str]] = [
         lambda r: r["next_steps"].update(urgent=[]),
         "next_steps.urgent: unknown field",
     ),
+    (
+        "a step's source missing",
+        lambda r: r["next_steps"]["high_concern"][0].pop("source"),
+        "next_steps.high_concern[0].source: missing",
+    ),
+    (
+        "a step's text missing",
+        lambda r: r["staff_steps"][0].pop("text"),
+        "staff_steps[0].text: missing",
+    ),
+    (
+        "a step's who not text",
+        lambda r: r["staff_steps"][0].update(who=1),
+        "staff_steps[0].who: expected text, got a number",
+    ),
+    ("title a fraction", lambda r: r.update(title=1.5), "title: expected text, got a number"),
+    ("id a list", lambda r: r.update(id=["a"]), "id: expected text, got a list"),
+    ("id an object", lambda r: r.update(id={}), "id: expected text, got an object"),
+    (
+        "a Python value",
+        lambda r: r.update(id=("a",)),
+        "id: expected text, got tuple",
+    ),
     ("a top-level field", lambda r: r.update(colour="red"), "colour: unknown field (allowed:"),
     ("title a number", lambda r: r.update(title=5), "title: expected text, got a number"),
     ("version true", lambda r: r.update(version=True), "version: expected text, got true/false"),
@@ -283,7 +308,19 @@ def test_optional_text_and_urls_are_kept_trimmed() -> None:
     assert content.prompt("risk_threats").ask_again == ""
     assert content.staff_steps[1].text == "For you." and content.staff_steps[1].who == "self"
     assert content.rules[0].step == "Call 999."
-    with pytest.raises(KeyError):
+
+
+def test_a_file_nested_too_deeply_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_content(path)
+    assert str(info.value) == "deep.json: nested too deeply to be a screening file"
+
+
+def test_a_missing_prompt_or_source_is_named() -> None:
+    content = load(minimal_raw())
+    with pytest.raises(KeyError, match="nowhere"):
         content.source("nowhere")
-    with pytest.raises(KeyError):
-        content.prompt("nowhere")
+    with pytest.raises(KeyError, match="not_a_prompt"):
+        content.prompt("not_a_prompt")
