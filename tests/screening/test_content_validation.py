@@ -17,7 +17,7 @@ from screening_files import load
 from screening_files import minimal_raw as shared_raw
 
 from spotter.screening import ContentError, Level, evaluate, load_content
-from spotter.screening.table import Answered
+from spotter.screening.table import Answered, TableError
 
 Raw = dict[str, Any]
 
@@ -225,6 +225,80 @@ CASES: list[tuple[str, Callable[[Raw], None], str]] = [
         lambda r: r.update(id=("a",)),
         "id: expected text, got tuple",
     ),
+    (
+        "a prompt not an object",
+        lambda r: r["prompts"].append("x"),
+        "prompts[6]: expected an object",
+    ),
+    ("a prompt's id missing", lambda r: r["prompts"][0].pop("id"), "prompts[0].id: missing"),
+    (
+        "a prompt's source missing",
+        lambda r: r["prompts"][0].pop("source"),
+        "prompts[0].source: missing",
+    ),
+    (
+        "a prompt's section missing",
+        lambda r: r["prompts"][0].pop("section"),
+        "prompts[0].section: missing",
+    ),
+    (
+        "a prompt's ask again not text",
+        lambda r: r["prompts"][0].update(ask_again=False),
+        "prompts[0].ask_again: expected text, got true/false",
+    ),
+    (
+        "a prompt's role unknown",
+        lambda r: r["prompts"][0].update(role="panic"),
+        "prompts[0].role: 'panic' is not one of danger, four, course_of_conduct, behaviour, risk, "
+        "ex_partner, children, child_harm, wellbeing, context",
+    ),
+    (
+        "threats with another role",
+        lambda r: r["prompts"][1].update(role="context"),
+        "prompts: the prompt 'risk_threats' must have the role 'risk'",
+    ),
+    (
+        "two roles missing",
+        lambda r: r.update(prompts=r["prompts"][:4]),
+        "prompts: a screening file must ask about danger, threats, violence, a partner and "
+        "children; this one lacks a prompt with role 'children'; a prompt with role 'child_harm'",
+    ),
+    (
+        "a rule's unknown field",
+        lambda r: r["rules"][3].update(colour="red"),
+        "rules[3].colour: unknown field (allowed: flag, flag_text, group, id, level, reason, "
+        "route, source, step, when)",
+    ),
+    ("a rule's source missing", lambda r: r["rules"][3].pop("source"), "rules[3].source: missing"),
+    (
+        "a rule raising ask again",
+        lambda r: r["rules"][6].update(flag="ask_again"),
+        "rules[6].flag: 'ask_again' is raised by Spotter itself for every 'not sure'",
+    ),
+    (
+        "a rule's route not text",
+        lambda r: r["rules"][6].update(route=1),
+        "rules[6].route: expected non-empty text",
+    ),
+    (
+        "a level rule using the level",
+        when(
+            3,
+            {
+                "all": [
+                    {"role": "risk", "answers": ["unsure", "yes"]},
+                    {"level_at_least": "no_indication"},
+                ]
+            },
+        ),
+        "rules[3].when: a rule that sets the level cannot depend on the level",
+    ),
+    (
+        "a level rule not upward-closed",
+        when(3, {"role": "risk", "answers": ["no", "yes"]}),
+        "rules[3].when: a rule that sets the level must be upward-closed: an answer set with 'no' "
+        "must also hold 'unsure' and 'yes', one with 'unsure' must also hold 'yes'",
+    ),
     ("a top-level field", lambda r: r.update(colour="red"), "colour: unknown field (allowed:"),
     ("title a number", lambda r: r.update(title=5), "title: expected text, got a number"),
     ("version true", lambda r: r.update(version=True), "version: expected text, got true/false"),
@@ -324,3 +398,34 @@ def test_a_missing_prompt_or_source_is_named() -> None:
         content.source("nowhere")
     with pytest.raises(KeyError, match="not_a_prompt"):
         content.prompt("not_a_prompt")
+
+
+def test_a_floor_met_through_any_is_accepted() -> None:
+    raw = minimal_raw()
+    raw["rules"][0]["when"] = {
+        "any": [
+            {"role": "risk", "answers": ["yes"], "at_least": 2},
+            {"role": "danger", "answers": ["yes"]},
+        ]
+    }
+    content = load(raw)
+    assert evaluate(content, {"danger_now": "yes"}).level is Level.IMMEDIATE_DANGER
+    # ...but not through "all" unless every part is sure to hold.
+    raw["rules"][0]["when"] = {
+        "all": [{"role": "danger", "answers": ["yes"]}, {"role": "risk", "answers": ["yes"]}]
+    }
+    assert refused(raw) == (
+        "rules: does not meet the safety floor: Any danger question answered yes gives "
+        "immediate danger."
+    )
+
+
+def test_a_table_error_says_where_and_what() -> None:
+    error = TableError("rules[2].when", "expected an object")
+    assert str(error) == "rules[2].when: expected an object"
+    assert (error.where, error.message) == ("rules[2].when", "expected an object")
+
+
+def test_a_prompts_section_is_kept() -> None:
+    content = load(minimal_raw())
+    assert {p.section for p in content.prompts} == {"own"}
