@@ -6,6 +6,18 @@ each of them against changes to the loading code as well as to the interpreter.
 The files (``screening_files.py``): ``bundled``; ``practice`` (three danger questions, two
 course-of-conduct questions); ``minimal`` (no FOUR, course-of-conduct, behaviour or wellbeing
 questions); and, made here, files with thresholds above 1.
+
+Equivalent mutants of the interpreter (``tools/mutation.py screening``; listed in pyproject):
+
+* ``x_evaluate__mutmut_34``: the level rules matched with no level instead of the level so far;
+  a level rule may not depend on the level (refused when loading), so it is never read.
+* ``x_evaluate__mutmut_39``: a level rule of the same rank replaces the level (``>=``); it is
+  the same level.
+* ``x_evaluate__mutmut_51``, ``_52``: the rank used for a held rule with no level; only level
+  rules are held at that point, so the fallback is never used.
+* ``table.x_matches__mutmut_21``: a condition that does not hold also returns the answers of
+  its parts that held; those answers are only read when the condition holds (its parent takes
+  hits only from parts that held, and the interpreter skips a rule that does not hold).
 """
 
 from __future__ import annotations
@@ -416,3 +428,10 @@ def test_a_whole_outcome_on_the_bundled_file() -> None:
         "Ask your practice manager who the staff-support contact is.",
         *(s.text for s in content.staff_steps if s.who == "self"),
     ]
+
+
+def test_answers_for_unknown_prompts_are_all_named() -> None:
+    content = load(minimal_raw())
+    with pytest.raises(ValueError) as info:
+        evaluate(content, {"danger_now": "yes", "zeta": "no", "alpha": "yes"})
+    assert str(info.value) == "answers for unknown prompt ids: alpha, zeta"

@@ -3,6 +3,14 @@
 Written against a practice's minimal file (``screening_files.minimal_raw``), whose rules are,
 in order: 0 ``danger`` (yes), 1 ``danger_unsure``, 2 ``danger_open``, 3 ``risk``,
 4 ``risk_open``, 5 ``marac``, 6 ``child_harm``, 7 ``children``.
+
+Equivalent mutants of the loading (``tools/mutation.py screening``; listed in pyproject):
+
+* ``content.x_load_content__mutmut_6``, ``_9``: the file read with the platform's encoding, or
+  with ``"UTF-8"`` in capitals. The second is the same codec; the first is the same on the
+  UTF-8 machines the tool runs on (on Windows it would not be: keep ``encoding="utf-8"``).
+* ``content.x_load_content__mutmut_10``, ``_17``, ``_22``: a whole-file error placed at
+  ``None`` instead of ``""``; both mean "no field", and the message is the same.
 """
 
 from __future__ import annotations
