@@ -435,3 +435,27 @@ def test_answers_for_unknown_prompts_are_all_named() -> None:
     with pytest.raises(ValueError) as info:
         evaluate(content, {"danger_now": "yes", "zeta": "no", "alpha": "yes"})
     assert str(info.value) == "answers for unknown prompt ids: alpha, zeta"
+
+
+def test_a_skipped_wording_rule_does_not_stop_the_rules_after_it() -> None:
+    raw = minimal_raw()
+    partner = {"role": "ex_partner", "answers": ["unsure"]}
+    raw["rules"].append(
+        {"id": "confirm", "group": "context", "when": partner, "flag": "marac_route"}
+        | {"flag_text": "Confirm the relationship.", "reason": "Confirm.", "source": "own"}
+    )
+    raw["rules"].append(
+        {"id": "no_children", "group": "context", "reason": "No children.", "source": "own"}
+        | {"when": {"role": "children", "answers": ["no"]}, "step": "Ask about children."}
+    )
+    content = load(raw)
+    outcome = evaluate(content, all_no(content, ex_partner=U))
+    assert outcome.flag(FlagId.MARAC_ROUTE) is None  # wording only: nothing to add to
+    assert outcome.next_steps == ("Use your judgement.", "Ask about children.", JUDGEMENT_NOTE)
+    assert [(r.prompt_id, r.prompt_text, r.effect) for r in outcome.reasons] == [
+        ("danger_now", "In danger now?", "Answered no."),
+        ("risk_threats", "Threats?", "Answered no."),
+        ("risk_violence", "Violence?", "Answered no."),
+        ("ex_partner", "A partner?", "Not sure: ask again."),
+        ("children", "Children at home?", "No children."),
+    ]
