@@ -7,6 +7,8 @@ Each MODULE is a table under ``[tool.spotter.mutation]`` in pyproject.toml:
 * ``pytest_args`` (optional): more pytest arguments, e.g. ``--deselect`` for a speed test;
 * ``functions`` (optional): mutant-name globs, to score part of a file (the coverage resolution
   in geography.py, not its postcode placing);
+* ``copy`` (optional): more files or folders the tests read (e.g. a generated page they compare
+  with), copied into the run as well (folders: mutmut copies only folders into new places);
 * ``equivalent``: mutants that no test can kill because they do not change behaviour; each is
   explained in docs/testing.md.
 
@@ -60,6 +62,7 @@ def work_pyproject(module: dict[str, Any]) -> str:
             kept.append(line)
     settings = dict(_pyproject()["tool"]["mutmut"])
     settings["only_mutate"] = module["mutate"]
+    settings["also_copy"] = [*settings.get("also_copy", []), *module.get("copy", [])]
     settings["pytest_add_cli_args_test_selection"] = module["tests"]
     settings["pytest_add_cli_args"] = [
         *settings.get("pytest_add_cli_args", []),
@@ -77,6 +80,13 @@ def prepare(name: str, module: dict[str, Any]) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for folder in COPIED:
         shutil.copytree(ROOT / folder, work / folder, ignore=ignore)
+    for extra in module.get("copy", []):
+        source, target = ROOT / extra, work / extra
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=ignore)
+        else:
+            shutil.copy2(source, target)
     (work / "pyproject.toml").write_text(work_pyproject(module), encoding="utf-8")
     return work
 

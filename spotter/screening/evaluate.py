@@ -158,11 +158,12 @@ def evaluate(
             record(rule.id, rule.group, rule.reason, mine)
 
     # 2. Flags and notes, at that level. Monotone rules first: only they may raise a protected
-    #    flag; a rule that is not monotone may only add wording to one already raised.
+    #    flag; a rule that is not monotone may only add wording to one already raised. A level
+    #    rule may raise a flag or add a step too (its reason was recorded above).
     flag_texts: dict[FlagId, list[str]] = {}
     steps_from_rules: list[str] = []
     ordered_rules = sorted(
-        (r for r in content.rules if r.level is None and r.route in ("", route.value)),
+        (r for r in content.rules if r.route in ("", route.value)),
         key=lambda r: not r.monotone,
     )
     for rule in ordered_rules:
@@ -177,7 +178,8 @@ def evaluate(
                 texts.append(rule.flag_text)
         if rule.step and rule.step not in steps_from_rules:
             steps_from_rules.append(rule.step)
-        record(rule.id, rule.group, rule.reason, hits)
+        if rule.level is None:
+            record(rule.id, rule.group, rule.reason, hits)
     findings.sort(key=lambda f: list(Group).index(f.group))
 
     # 3. Ask again: every "not sure", and every danger or risk question not answered.

@@ -155,118 +155,101 @@ class Rule:
 
 @dataclass(frozen=True)
 class Floor:
-    """A minimum the core guarantees: this answer to any of these prompts gives at least
-    ``level`` (or raises ``flag`` once the outcome is at least ``at_level``)."""
+    """A minimum the core guarantees: this answer to any prompt of ``target`` (a role, or one
+    prompt id) gives at least ``level`` (or raises ``flag`` once the outcome is at least
+    ``at_level``). A floor naming a prompt id the file does not have does not apply; the
+    prompts every file must have are checked by ``content.py``."""
 
-    role: Role | None
-    prompt: str | None
+    target: Role | str
     answers: frozenset[str]
     words: str
     level: Level | None = None
     flag: FlagId | None = None
     at_level: Level = Level.NO_INDICATION
-    required: bool = True  # False: applies only if the file has such a prompt
-
-
-def _floor(
-    target: Role | str,
-    answers: Sequence[str],
-    words: str,
-    *,
-    level: Level | None = None,
-    flag: FlagId | None = None,
-    at_level: Level = Level.NO_INDICATION,
-    required: bool = True,
-) -> Floor:
-    role = target if isinstance(target, Role) else None
-    prompt = None if isinstance(target, Role) else target
-    return Floor(role, prompt, frozenset(answers), words, level, flag, at_level, required)
 
 
 SAFETY_FLOORS: tuple[Floor, ...] = (
-    _floor(
+    Floor(
         Role.DANGER,
-        ["yes"],
+        frozenset({"yes"}),
         "Any danger question answered yes gives immediate danger.",
         level=Level.IMMEDIATE_DANGER,
     ),
-    _floor(
+    Floor(
         Role.DANGER,
-        ["unsure"],
+        frozenset({"unsure"}),
         "Any danger question answered not sure gives at least high concern.",
         level=Level.HIGH_CONCERN,
     ),
-    _floor(
+    Floor(
         Role.DANGER,
-        [UNANSWERED],
+        frozenset({UNANSWERED}),
         "Any danger question not answered means the screen is at least not completed.",
         level=Level.NOT_COMPLETED,
     ),
-    _floor(
+    Floor(
         "risk_threats",
-        ["yes", "unsure"],
+        frozenset({"yes", "unsure"}),
         "Threats answered yes or not sure give at least high concern.",
         level=Level.HIGH_CONCERN,
     ),
-    _floor(
+    Floor(
         "risk_violence",
-        ["yes", "unsure"],
+        frozenset({"yes", "unsure"}),
         "Violence answered yes or not sure gives at least high concern.",
         level=Level.HIGH_CONCERN,
     ),
-    _floor(
+    Floor(
         "risk_frightened",
-        ["yes"],
+        frozenset({"yes"}),
         "Being afraid of what the other person might do, answered yes, gives at least high "
         "concern.",
         level=Level.HIGH_CONCERN,
-        required=False,
     ),
-    _floor(
+    Floor(
         Role.RISK,
-        ["yes", "unsure", UNANSWERED],
+        frozenset({"yes", "unsure", UNANSWERED}),
         "Any risk question not answered no means the outcome is at least not completed "
         "('no indication' needs every danger and risk answer to be no).",
         level=Level.NOT_COMPLETED,
     ),
-    _floor(
+    Floor(
         Role.EX_PARTNER,
-        ["yes", "unsure"],
+        frozenset({"yes", "unsure"}),
         "A current or former partner (yes or not sure) with at least high concern raises the "
         "MARAC prompt.",
         flag=FlagId.MARAC_ROUTE,
         at_level=Level.HIGH_CONCERN,
     ),
-    _floor(
+    Floor(
         Role.CHILD_HARM,
-        ["yes", "unsure"],
+        frozenset({"yes", "unsure"}),
         "A child threatened, harmed, used or watched (yes or not sure) raises the children's "
         "safeguarding flag at any level.",
         flag=FlagId.SAFEGUARDING_CHILDREN,
     ),
-    _floor(
+    Floor(
         Role.CHILDREN,
-        ["yes"],
+        frozenset({"yes"}),
         "Children in the household with at least stalking indicated raise the children's "
         "safeguarding flag.",
         flag=FlagId.SAFEGUARDING_CHILDREN,
         at_level=Level.STALKING_INDICATED,
     ),
-    _floor(
+    Floor(
         Role.WELLBEING,
-        ["yes"],
+        frozenset({"yes"}),
         "A wellbeing question answered yes raises the mental-health flag.",
         flag=FlagId.MENTAL_HEALTH,
-        required=False,
     ),
 )
 
 
 def floor_targets(floor: Floor, roles: Mapping[str, Role]) -> list[str]:
     """The prompt ids a floor applies to, given each prompt's role."""
-    if floor.prompt is not None:
-        return [floor.prompt] if floor.prompt in roles else []
-    return [p for p, role in roles.items() if role is floor.role]
+    if isinstance(floor.target, Role):
+        return [p for p, role in roles.items() if role is floor.target]
+    return [floor.target] if floor.target in roles else []
 
 
 def floor_met(floor: Floor, rules: Sequence[Rule], roles: Mapping[str, Role]) -> bool:
@@ -447,7 +430,7 @@ def _condition(value: Any, where: str, roles: Mapping[str, Role]) -> Condition:
         if not isinstance(listed, list) or not listed:
             raise TableError(f"{where}.prompts", "expected a non-empty list of prompt ids")
         for prompt_id in listed:
-            if prompt_id not in roles:
+            if not isinstance(prompt_id, str) or prompt_id not in roles:
                 raise TableError(f"{where}.prompts", f"{prompt_id!r} is not a prompt id")
         targets = tuple(p for p in roles if p in listed)
     answers = value.get("answers")
