@@ -203,3 +203,13 @@ def test_the_copied_summary_is_marked_private_for_windows_clipboard_history() ->
         assert f'application/x-qt-windows-mime;value="{name}"' in formats
     history = data.data('application/x-qt-windows-mime;value="CanIncludeInClipboardHistory"')
     assert bytes(history.data()) == b"\x00\x00\x00\x00"
+
+
+def test_enter_on_the_danger_screen_presses_the_focused_button(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    start_route(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, "Y")
+    window.danger_page.continue_button.setFocus()
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.screening_page

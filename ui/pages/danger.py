@@ -75,15 +75,13 @@ class DangerPage(QWidget):
         layout.addLayout(actions)
         self.continue_button.clicked.connect(self.continue_requested)
         self.outcome_button.clicked.connect(self.outcome_requested)
+        # Enter on a focused button presses it (ui/keyboard.py, on every screen); elsewhere on
+        # this page Enter means the main action.
         for keys in ("Return", "Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self._press_focused)
+            shortcut.activated.connect(self.outcome_button.click)
         QWidget.setTabOrder(self.outcome_button, self.continue_button)
-
-    def _press_focused(self) -> None:
-        focused = self.focusWidget()
-        (self.continue_button if focused is self.continue_button else self.outcome_button).click()
 
     def focus_first(self) -> None:
         self.outcome_button.setFocus()
