@@ -401,7 +401,6 @@ class MainWindow(QMainWindow):
         """Wipe every patient detail and answer from every screen (and anything Spotter put on
         the clipboard) and return to Start, which says what was cleared and why."""
         forget_copies()
-        self.outcome_page.copied_text = ""
         if self.session is not None:
             self.session.clear()
         self.session = None

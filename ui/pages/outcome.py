@@ -44,7 +44,6 @@ class OutcomePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: ScreeningSession | None = None
-        self.copied_text = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 12)
         layout.setSpacing(10)
@@ -152,8 +151,8 @@ class OutcomePage(QWidget):
     def copy_summary(self) -> None:
         if self.session is None:
             return
-        self.copied_text = self.session.summary()
-        copy_private_text(self.copied_text)  # kept out of Windows clipboard history
+        # kept out of Windows clipboard history; Clear takes it off the clipboard again
+        copy_private_text(self.session.summary())
         self.copy_status.setText(
             "Summary copied: paste it into the patient's record. No clinical codes are added."
         )
