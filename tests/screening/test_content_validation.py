@@ -4,7 +4,7 @@ Written against a practice's minimal file (``screening_files.minimal_raw``), who
 in order: 0 ``danger`` (yes), 1 ``danger_unsure``, 2 ``danger_open``, 3 ``risk``,
 4 ``risk_open``, 5 ``marac``, 6 ``child_harm``, 7 ``children``.
 
-Equivalent mutants of the loading (``tools/mutation.py screening``; listed in pyproject):
+Equivalent mutants of the loading (``tools/mutation.py screening-content``; listed in pyproject):
 
 * ``content.x_load_content__mutmut_6``, ``_9``: the file read with the platform's encoding, or
   with ``"UTF-8"`` in capitals. The second is the same codec; the first is the same on the
