@@ -291,3 +291,17 @@ def test_sizes_are_counted_as_read_not_taken_from_the_zip_header(tmp_path: Path)
     with pytest.raises(tabular._Refused):
         tabular._bounded(stream, 4096, "services.csv")
     assert tabular._bounded(io.BytesIO(b"x" * 4096), 4096, "services.csv") == b"x" * 4096
+
+
+def test_hsds1_regular_schedules_are_read_by_day_name_never_by_number(tmp_path: Path) -> None:
+    folder = package(
+        tmp_path,
+        regular_schedules="id,service_id,weekday,opens_at,closes_at\r\n"
+        "r1,svc-1,Wednesday,10:00:00,12:00:00\r\nr2,svc-1,3,13:00:00,15:00:00\r\n",
+    )
+    checked = validate_file(folder, today=TODAY)
+    assert checked.ok, checked.report.render()
+    [schedule] = checked.services[0].service.schedules
+    assert (schedule.byday, schedule.opens_at, schedule.closes_at) == ("WE", "10:00", "12:00")
+    [warning] = [p for p in checked.report.warnings if p.field == "weekday"]
+    assert warning.where == "regular_schedules.csv line 3, weekday"
