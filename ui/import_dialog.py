@@ -73,7 +73,8 @@ class ImportDialog(QDialog):
         self.confirm_rollback: Callable[[], bool] = self._ask_rollback
 
         intro = QLabel(
-            "Choose the updated services file (CSV from the template, or JSON). Nothing "
+            "Choose the updated services file (CSV from the template, JSON, or an HSDS package "
+            "of CSV tables as a .zip or a folder). Nothing "
             "changes until you press <b>Import</b>; the previous directory is kept so the "
             "import can be rolled back."
         )
@@ -87,6 +88,10 @@ class ImportDialog(QDialog):
         browse = QPushButton("Bro&wse…")
         browse.setAccessibleName("Choose the services file")
         browse.clicked.connect(self._browse)
+        folder = QPushButton("Fol&der…")
+        folder.setObjectName("folderButton")
+        folder.setAccessibleName("Choose a folder of HSDS tables")
+        folder.clicked.connect(self._browse_folder)
         self.check_button = QPushButton("&Check file")
         self.check_button.setAccessibleName("Check the file")
         self.check_button.clicked.connect(self.check_file)
@@ -96,6 +101,7 @@ class ImportDialog(QDialog):
         file_row.addWidget(file_caption)
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
+        file_row.addWidget(folder)
         file_row.addWidget(self.check_button)
 
         self.merge_radio = QRadioButton(
@@ -261,8 +267,19 @@ class ImportDialog(QDialog):
     def _browse(self) -> None:
         start = self.path_edit.text() or str(Path.home())
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "Choose a services file", start, "Services files (*.csv *.json *.txt);;All (*)"
+            self,
+            "Choose a services file",
+            start,
+            "Services files (*.csv *.json *.txt *.zip);;All (*)",
         )
+        if chosen:
+            self.path_edit.setText(chosen)
+            self.check_file()
+
+    def _browse_folder(self) -> None:
+        """An HSDS tabular package unzipped: the folder holding services.csv."""
+        start = self.path_edit.text() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the folder of HSDS tables", start)
         if chosen:
             self.path_edit.setText(chosen)
             self.check_file()

@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the CSV template instead: the header, an example row and every service",
     )
     simport = ssub.add_parser(
-        "import", parents=[common], help="check and import a services file (CSV or JSON)"
+        "import",
+        parents=[common],
+        help="check and import a services file (CSV or JSON) or an HSDS package (.zip or folder)",
     )
     simport.add_argument("file", type=Path, metavar="FILE")
     simport.add_argument(

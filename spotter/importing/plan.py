@@ -33,6 +33,7 @@ from spotter.importing.reading import FileFormat, read_file
 from spotter.importing.report import ImportValidationError, ValidationReport
 from spotter.importing.selection import Selection, default_areas
 from spotter.importing.selection import select as select_drafts
+from spotter.importing.tabular import Package, is_package, read_package
 from spotter.importing.validate import Checked, Checker, Draft
 from spotter.places.gazetteer import Gazetteer, default_gazetteer
 from spotter.store.database import StaleDirectoryError, Store, StoreError, store_error
@@ -359,7 +360,12 @@ def _validate(
     select: Sequence[str] | None = None,
     area: str | None = None,
 ) -> ValidatedFile:
-    raw = read_file(path, report)
+    package: Package | None = None
+    if is_package(path):  # an HSDS tabular package: read as the JSON document it builds
+        package = read_package(path, report)
+        raw = package.raw if package is not None else None
+    else:
+        raw = read_file(path, report)
     if raw is None:
         return ValidatedFile(path, path.name, "", None, "", report)
     drafts: list[Draft]
@@ -372,12 +378,14 @@ def _validate(
         drafts = read_csv(raw.text, report)
         shape = "CSV (Spotter's template columns)"
     else:
-        data = parse_json(raw.text, report)
+        data = package.document if package is not None else parse_json(raw.text, report)
         raw = replace(raw, text="")  # the parsed document is all that is needed from here
         drafts = []
         if data is not None:
             found = read_json_document(data, raw.name, report)
             drafts, spotter, shape, page = found.drafts, found.spotter, found.shape, found.page
+            if package is not None:
+                shape = package.shape
             not_kept = tuple(found.not_kept.most_common())
             if not_kept:
                 report.warning(
@@ -409,7 +417,7 @@ def _validate(
         drafts, selection = select_drafts(drafts, select)
         if not drafts:
             report.error("services", selection.describe() + ": nothing to import")
-    drafts = default_areas(drafts, area, report, keep_out=raw.format == "json" and not spotter)
+    drafts = default_areas(drafts, area, report, keep_out=raw.format != "csv" and not spotter)
     if not drafts and report.ok:
         report.error("services", "no service in the file can be imported (see the warnings)")
     checker = Checker(report, gazetteer or default_gazetteer(), today, protected_ids())
@@ -424,6 +432,9 @@ def _validate(
     checker.finish()
     if drafts and not checked and report.ok:
         report.error("services", "nothing to import: the file has no services but the ones noted")
+    if package is not None:  # problems named by the package's file and line, not a JSON path
+        report.problems[:] = package.place(report.problems)
+        checked = [package.relocate(c) for c in checked]
     return ValidatedFile(
         path=path,
         name=raw.name,

@@ -23,7 +23,8 @@ from spotter.importing.report import ValidationReport
 #: Larger files are refused before they are read (a whole region's council feeds fit).
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
-FileFormat = Literal["csv", "json"]
+#: ``tabular``: an HSDS tabular package (a folder or .zip of CSV files, see ``tabular``).
+FileFormat = Literal["csv", "json", "tabular"]
 
 
 @dataclass(frozen=True)

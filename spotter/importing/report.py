@@ -36,7 +36,10 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """``line 4, phones`` / ``services[2].phones[0].number`` / ``file``."""
+        """``line 4, phones`` / ``services[2].phones[0].number`` / ``phones.csv line 12,
+        number`` (a file inside a package, and its line) / ``file``."""
+        if self.path and self.line is not None:
+            return f"{self.path} line {self.line}" + (f", {self.field}" if self.field else "")
         parts: list[str] = []
         if self.line is not None:
             parts.append(f"line {self.line}")
