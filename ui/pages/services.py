@@ -328,6 +328,9 @@ class ServicesPage(QWidget):
                 age_note=match_words.age_note(match.service, self.age_band),
             )
             self.results_layout.insertWidget(self.results_layout.count() - 1, card)
+            # Shown now, not when the layout's queued show runs: a key pressed as soon as the
+            # results arrive (Alt+L) must find the card's buttons visible.
+            card.show()
             self.cards.append(card)
         # Tab goes from Find through every card's buttons, then Back.
         chain: list[QWidget] = [self.find_button]
