@@ -431,6 +431,18 @@ def test_a_whole_outcome_on_the_bundled_file() -> None:
     ]
 
 
+def test_who_is_stalked_on_the_staff_route_is_not_kept_for_a_patient() -> None:
+    """A staff subject passed with the patient route is dropped: a patient's outcome (and its
+    summary and letter) never speaks of "a colleague"."""
+    content = load(bundled_raw())
+    answers = {"danger_now": "no", "danger_afraid_home": "no", "four_unwanted": "yes"}
+    plain = evaluate(content, answers)
+    for subject in StaffSubject:
+        outcome = evaluate(content, answers, Route.PATIENT, staff_subject=subject)
+        assert outcome.staff_subject is None
+        assert outcome.next_steps == plain.next_steps
+
+
 def test_answers_for_unknown_prompts_are_all_named() -> None:
     content = load(minimal_raw())
     with pytest.raises(ValueError) as info:
