@@ -129,6 +129,7 @@ class ImportDialog(QDialog):
         self.select_terms = QLineEdit(", ".join(DEFAULT_TERMS))
         self.select_terms.setAccessibleName("Terms to select services by, separated by commas")
         self.select_terms.setEnabled(False)
+        self.select_terms.setCursorPosition(0)
         terms_caption = QLabel("&Terms:")
         terms_caption.setBuddy(self.select_terms)
         self.select_box.toggled.connect(self.select_terms.setEnabled)

@@ -7,11 +7,13 @@ this module only draws them. A removal is shown in words ("Removed") and in colo
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTabWidget,
     QTreeWidget,
@@ -31,6 +33,20 @@ _REMOVED_TEXT = QColor("#8a1f1f")  # the error colour: 4.5:1 on the row's fill a
 _REMOVED_FILL = QColor("#fbe6dc")
 _ERROR_TEXT = QColor("#8a1f1f")
 _ALL = "All services"
+
+
+def _full_text(name: str) -> QLabel:
+    """A line under a table with the current row's whole text (a table cuts long text)."""
+    widget = label("", selectable=True)
+    widget.setObjectName("hint")
+    widget.setAccessibleName(name)
+    return widget
+
+
+def _whole(item: QTreeWidgetItem | None) -> str:
+    if item is None:
+        return ""
+    return str(item.data(0, Qt.ItemDataRole.UserRole) or item.text(0))
 
 
 def _empty(text: str) -> str:
@@ -58,6 +74,7 @@ class PreviewView(QWidget):
         show_caption = label("S&how:", wrap=False)
         self.outcome_filter = QComboBox()
         self.outcome_filter.setAccessibleName("Show services by what the import does to them")
+        self.outcome_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         show_caption.setBuddy(self.outcome_filter)
         find_caption = label("Fin&d:", wrap=False)
         self.text_filter = QLineEdit()
@@ -80,9 +97,6 @@ class PreviewView(QWidget):
         self.table.setObjectName("previewTable")
         self.table.setAccessibleName("Services and what the import does to them")
         self.table.setHeaderLabels(["What happens", "Service", "Why, or the change"])
-        self.table.setUniformRowHeights(False)
-        self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
         self.table.setRootIsDecorated(True)
         header = self.table.header()
         header.setStretchLastSection(True)
@@ -94,8 +108,6 @@ class PreviewView(QWidget):
         self.problems.setObjectName("problemsTable")
         self.problems.setAccessibleName("Problems found in the file, grouped")
         self.problems.setHeaderLabels(["Problem", "How many"])
-        self.problems.setWordWrap(True)
-        self.problems.setUniformRowHeights(False)
         pheader = self.problems.header()
         pheader.setStretchLastSection(False)
         pheader.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -106,6 +118,8 @@ class PreviewView(QWidget):
         problems_layout.setSpacing(4)
         problems_layout.addWidget(self.problems_title)
         problems_layout.addWidget(self.problems, 1)
+        self.problem_full = _full_text("The selected problem in full")
+        problems_layout.addWidget(self.problem_full)
         self.problems_box = problems_box
 
         services_box = QWidget()
@@ -114,6 +128,8 @@ class PreviewView(QWidget):
         services_layout.setSpacing(4)
         services_layout.addWidget(self.filters)
         services_layout.addWidget(self.table, 1)
+        self.table_full = _full_text("The selected service or change in full")
+        services_layout.addWidget(self.table_full)
         self.services_box = services_box
 
         # Two tabs, so each list has the height: Ctrl+Tab, or the tab bar, moves between them.
@@ -129,6 +145,12 @@ class PreviewView(QWidget):
         layout.addWidget(self.removing)
         layout.addWidget(self.tabs, 1)
 
+        self.table.currentItemChanged.connect(
+            lambda item, _old: self.table_full.setText(_whole(item))
+        )
+        self.problems.currentItemChanged.connect(
+            lambda item, _old: self.problem_full.setText(_whole(item))
+        )
         self.outcome_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.text_filter.textChanged.connect(lambda _t: self.apply_filters())
         self.clear()
@@ -171,6 +193,9 @@ class PreviewView(QWidget):
         self.tabs.setTabEnabled(1, bool(preview.problems))
         self.tabs.setTabText(1, f"&Problems ({self.problems_title.text()})")
         self.tabs.setCurrentIndex(0 if listed else 1)
+        self.problems.setCurrentItem(self.problems.topLevelItem(0))
+        if self._items:
+            self.table.setCurrentItem(self._items[0][1])
         self.apply_filters()
 
     def _fill_filter(self, preview: Preview) -> None:
@@ -196,6 +221,8 @@ class PreviewView(QWidget):
             item = QTreeWidgetItem([words, row.name, row.note or row.id])
             item.setToolTip(1, f"{row.name} ({row.id})")
             item.setToolTip(2, row.note or row.id)
+            whole = f"{words}: {row.name} ({row.id})" + (f" – {row.note}" if row.note else "")
+            item.setData(0, Qt.ItemDataRole.UserRole, whole)
             if row.outcome is Outcome.REMOVED:
                 for column in range(3):
                     item.setForeground(column, QBrush(_REMOVED_TEXT))
@@ -206,6 +233,11 @@ class PreviewView(QWidget):
                     ["", change.field, f"{_empty(change.old)}  →  {_empty(change.new)}"]
                 )
                 child.setToolTip(2, f"before: {_empty(change.old)}\nafter: {_empty(change.new)}")
+                child.setData(
+                    0,
+                    Qt.ItemDataRole.UserRole,
+                    f"{row.name}, {change.field}: {_empty(change.old)}  →  {_empty(change.new)}",
+                )
                 item.addChild(child)
             items.append(item)
             self._items.append((row, item))
@@ -232,6 +264,12 @@ class PreviewView(QWidget):
                 text = f"{severity}: {group.what}"
             item = QTreeWidgetItem([text, f"{group.count}×" if group.count > 1 else "1"])
             item.setToolTip(0, text)
+            if group.count > 1:
+                item.setData(
+                    0,
+                    Qt.ItemDataRole.UserRole,
+                    f"{text}: {group.count} times (first: {first.where}: {first.message})",
+                )
             if group.severity == "error":
                 item.setForeground(0, QBrush(_ERROR_TEXT))
             if group.count > 1:

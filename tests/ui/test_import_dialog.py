@@ -103,7 +103,7 @@ def test_dialog_shows_errors_previews_imports_and_rolls_back(
     view.table.setCurrentItem(changed)
     qtbot.keyClick(view.table, Qt.Key.Key_Right)  # the keyboard opens a change to its fields
     assert changed.isExpanded()
-    view.table.scrollToTop()
+    view.table.scrollToItem(changed.child(4))  # type: ignore[arg-type]
     assert dialog.import_button.isEnabled()
     _shot(shots, dialog, "import-preview.png")
 
@@ -234,6 +234,9 @@ def test_a_council_feed_is_selected_covered_and_summarised(
     )
     assert web is not None
     web.setExpanded(True)
+    view.problems.setCurrentItem(web)
+    assert view.problem_full.text().startswith("Warning: web address without https://")
+    assert "5 times (first: contents[2].url: " in view.problem_full.text()
     qtbot.keyClick(view.tabs, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     assert view.tabs.currentIndex() == 1
     _shot(shots, dialog, "import-report-summarised.png")
