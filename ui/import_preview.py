@@ -193,7 +193,9 @@ class PreviewView(QWidget):
         self.tabs.setTabEnabled(1, bool(preview.problems))
         self.tabs.setTabText(1, f"&Problems ({self.problems_title.text()})")
         self.tabs.setCurrentIndex(0 if listed else 1)
-        self.problems.setCurrentItem(self.problems.topLevelItem(0))
+        first = self.problems.topLevelItem(0)
+        if first is not None:
+            self.problems.setCurrentItem(first)
         if self._items:
             self.table.setCurrentItem(self._items[0][1])
         self.apply_filters()
