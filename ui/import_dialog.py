@@ -378,6 +378,7 @@ class ImportDialog(QDialog):
     def _imported(self, record: ImportRecord) -> None:
         self.last_record = record
         self._plan = None
+        self.details.clear()  # the preview said what would happen; it has happened
         self._say(
             f"Imported {record.file_name}: {record.added} added, {record.changed} changed, "
             f"{record.removed} removed. The previous directory is kept: "
