@@ -7,6 +7,8 @@ this module only draws them. A removal is shown in words ("Removed") and in colo
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -29,10 +31,69 @@ from ui.widgets import label
 #: Problems listed one by one under their group; the rest are counted.
 MAX_PLACES = 200
 
-_REMOVED_TEXT = QColor("#8a1f1f")  # the error colour: 4.5:1 on the row's fill and on white
-_REMOVED_FILL = QColor("#fbe6dc")
-_ERROR_TEXT = QColor("#8a1f1f")
+_REMOVED_TEXT_BRUSH = QBrush(QColor("#8a1f1f"))  # the error colour: 4.5:1 on the row's fill
+_REMOVED_FILL_BRUSH = QBrush(QColor("#fbe6dc"))
+_ERROR_BRUSH = QBrush(QColor("#8a1f1f"))
 _ALL = "All services"
+
+
+class _Row(QTreeWidgetItem):
+    """A row whose colour, font, tooltip and whole text come from :meth:`data`.
+
+    Nothing is set on a row after it is made: with PySide6 6.12 on Python 3.11 every call of a
+    Qt method that returns nothing (``setToolTip``, ``setData``, ``setHidden``…), or returns an
+    empty value, takes one reference from ``None``; a file of thousands of services would use
+    them all up and stop the app ("deallocating None"). Constructors do not, and neither does
+    this :meth:`data`, which answers every role itself.
+    """
+
+    def __init__(
+        self,
+        parent: QTreeWidgetItem | None,
+        texts: list[str],
+        whole: str,
+        *,
+        removed: bool = False,
+        error: bool = False,
+    ) -> None:
+        if parent is None:
+            super().__init__(texts)
+        else:
+            super().__init__(parent, texts)
+        self.texts = texts
+        self.whole = whole
+        self.removed = removed
+        self.error = error
+
+    def data(self, column: int, role: int) -> Any:
+        # Every role is answered here, never by QTreeWidgetItem.data: an empty answer from
+        # it would also take a reference from None.
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.texts[column] if column < len(self.texts) else ""
+        if role in (Qt.ItemDataRole.UserRole, Qt.ItemDataRole.ToolTipRole):
+            return self.whole
+        if self.removed:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _REMOVED_TEXT_BRUSH
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return _REMOVED_FILL_BRUSH
+            if role == Qt.ItemDataRole.FontRole and column == 0:
+                return _bold()
+        if self.error and role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return _ERROR_BRUSH
+        return None
+
+
+_BOLD: list[QFont] = []
+
+
+def _bold() -> QFont:
+    """The application font in bold, made once (painting asks for it on every row)."""
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
 
 
 def _full_text(name: str) -> QLabel:
@@ -184,7 +245,6 @@ class PreviewView(QWidget):
             self.removing.setAccessibleName(words)
             self.removing.setVisible(True)
         self._fill_filter(preview)
-        self._fill_table(preview)
         self._fill_problems(preview.problems)
         listed = services or bool(preview.rows)
         self.tabs.setVisible(True)
@@ -196,8 +256,6 @@ class PreviewView(QWidget):
         first = self.problems.topLevelItem(0)
         if first is not None:
             self.problems.setCurrentItem(first)
-        if self._items:
-            self.table.setCurrentItem(self._items[0][1])
         self.apply_filters()
 
     def _fill_filter(self, preview: Preview) -> None:
@@ -211,39 +269,31 @@ class PreviewView(QWidget):
         self.outcome_filter.setCurrentIndex(0)
         self.outcome_filter.blockSignals(False)
 
-    def _fill_table(self, preview: Preview) -> None:
-        bold = QFont(self.table.font())
-        bold.setBold(True)
+    def _fill_table(self, rows: list[PreviewRow]) -> None:
+        """The rows shown, built afresh (a filter builds them again: cheaper and safer than
+        hiding thousands of rows one call at a time; see :class:`_Row`)."""
+        self.table.clear()
         items: list[QTreeWidgetItem] = []
-        for row in preview.rows:
+        self._items = []
+        for row in rows:
             words = OUTCOME_WORDS[row.outcome]
             if row.changes:
                 count = len(row.changes)
                 words += f" ({count} field{'s' if count != 1 else ''})"
-            item = QTreeWidgetItem([words, row.name, row.note or row.id])
-            item.setToolTip(1, f"{row.name} ({row.id})")
-            item.setToolTip(2, row.note or row.id)
             whole = f"{words}: {row.name} ({row.id})" + (f" – {row.note}" if row.note else "")
-            item.setData(0, Qt.ItemDataRole.UserRole, whole)
-            if row.outcome is Outcome.REMOVED:
-                for column in range(3):
-                    item.setForeground(column, QBrush(_REMOVED_TEXT))
-                    item.setBackground(column, QBrush(_REMOVED_FILL))
-                item.setFont(0, bold)
+            removed = row.outcome is Outcome.REMOVED
+            item = _Row(None, [words, row.name, row.note or row.id], whole, removed=removed)
             for change in row.changes:
-                child = QTreeWidgetItem(
-                    ["", change.field, f"{_empty(change.old)}  →  {_empty(change.new)}"]
-                )
-                child.setToolTip(2, f"before: {_empty(change.old)}\nafter: {_empty(change.new)}")
-                child.setData(
-                    0,
-                    Qt.ItemDataRole.UserRole,
+                _Row(
+                    item,
+                    ["", change.field, f"{_empty(change.old)}  →  {_empty(change.new)}"],
                     f"{row.name}, {change.field}: {_empty(change.old)}  →  {_empty(change.new)}",
                 )
-                item.addChild(child)
             items.append(item)
             self._items.append((row, item))
         self.table.addTopLevelItems(items)
+        if items:
+            self.table.setCurrentItem(items[0])
 
     def _fill_problems(self, groups: tuple[ProblemGroup, ...]) -> None:
         errors = sum(g.count for g in groups if g.severity == "error")
@@ -257,32 +307,31 @@ class PreviewView(QWidget):
             if groups
             else "none"
         )
+        items: list[QTreeWidgetItem] = []
         for group in groups:
             severity = "Error" if group.severity == "error" else "Warning"
             first = group.problems[0]
             if group.count == 1:
                 text = f"{severity}: {first.where}: {first.message}"
+                whole = text
             else:
                 text = f"{severity}: {group.what}"
-            item = QTreeWidgetItem([text, f"{group.count}×" if group.count > 1 else "1"])
-            item.setToolTip(0, text)
-            if group.count > 1:
-                item.setData(
-                    0,
-                    Qt.ItemDataRole.UserRole,
-                    f"{text}: {group.count} times (first: {first.where}: {first.message})",
-                )
-            if group.severity == "error":
-                item.setForeground(0, QBrush(_ERROR_TEXT))
+                whole = f"{text}: {group.count} times (first: {first.where}: {first.message})"
+            item = _Row(
+                None,
+                [text, f"{group.count}×" if group.count > 1 else "1"],
+                whole,
+                error=group.severity == "error",
+            )
             if group.count > 1:
                 for problem in group.problems[:MAX_PLACES]:
-                    child = QTreeWidgetItem([f"{problem.where}: {problem.message}", ""])
-                    child.setToolTip(0, child.text(0))
-                    item.addChild(child)
+                    place = f"{problem.where}: {problem.message}"
+                    _Row(item, [place, ""], place)
                 more = group.count - MAX_PLACES
                 if more > 0:
-                    item.addChild(QTreeWidgetItem([f"… and {more} more", ""]))
-            self.problems.addTopLevelItem(item)
+                    _Row(item, [f"… and {more} more", ""], f"… and {more} more")
+            items.append(item)
+        self.problems.addTopLevelItems(items)
 
     # --- filtering ----------------------------------------------------------------------
 
@@ -291,13 +340,9 @@ class PreviewView(QWidget):
         if preview is None:
             return
         wanted = str(self.outcome_filter.currentData() or "")
-        text = self.text_filter.text()
-        shown = 0
-        for row, item in self._items:
-            visible = (not wanted or row.outcome.value == wanted) and row.matches(text)
-            item.setHidden(not visible)
-            shown += visible
-        self.shown_count.setText(f"{shown} of {len(preview.rows)} shown")
+        rows = preview.shown(Outcome(wanted) if wanted else None, self.text_filter.text())
+        self._fill_table(rows)
+        self.shown_count.setText(f"{len(rows)} of {len(preview.rows)} shown")
 
     def set_outcome(self, outcome: Outcome | None) -> None:
         """Show only the services with ``outcome`` (None: all)."""
@@ -308,7 +353,7 @@ class PreviewView(QWidget):
 
     def visible_rows(self) -> list[tuple[str, str]]:
         """(what happens, service name) of each row the filters show."""
-        return [(item.text(0), item.text(1)) for _row, item in self._items if not item.isHidden()]
+        return [(item.text(0), item.text(1)) for _row, item in self._items]
 
     def item_for(self, service_id: str) -> QTreeWidgetItem | None:
         return next((item for row, item in self._items if row.id == service_id), None)
