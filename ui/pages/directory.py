@@ -9,7 +9,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -33,6 +33,8 @@ from ui.worker import run_in_background
 SaveChooser = Callable[[str, str, str], tuple[str, str]]
 
 _JSON_FILTER = "JSON (*.json)"
+#: A list item's type is this plus its row in the services shown.
+_ITEM = int(QListWidgetItem.ItemType.UserType.value)
 _CSV_FILTER = "CSV for Excel (*.csv)"
 
 
@@ -76,6 +78,7 @@ class DirectoryPage(QWidget):
         self.services = list(self.directory.services)
         self.today = today
         self.matcher: Matcher | None = None
+        self._shown: list[Service] = []  # the services listed, in order
         #: The postcode search shown (None: every service is listed).
         self.cover_result: MatchResult | None = None
         self._cover_pending: str | None = None
@@ -209,15 +212,17 @@ class DirectoryPage(QWidget):
         pool = [m.service for m in result.matches] if result is not None else self.services
         found = filter_services(pool, self.search.text(), self.area.currentText())
         self.list.clear()
+        self._shown = []
         self.list.setSpacing(6 if result is not None else 2)  # two lines an item: apart
         for service in found:
             match = matches.get(service.id)
             text = service.name
             if match is not None:
                 text += "\n" + match_words.certainty(match)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, service.id)
-            self.list.addItem(item)
+            # made in the list with its index as its type: no setter per row (see
+            # ui.import_preview._Row: each would take a reference from None)
+            QListWidgetItem(text, self.list, _ITEM + len(self._shown))
+            self._shown.append(service)
         if result is not None:
             self.count.setText(
                 f"{match_words.summary(result)}: {len(found)} shown "
@@ -233,10 +238,10 @@ class DirectoryPage(QWidget):
     def _show_current(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
-        wanted = item.data(Qt.ItemDataRole.UserRole)
-        service = next((s for s in self.services if s.id == wanted), None)
-        if service is None:  # an item of the old list, while a new directory is shown
+        index = item.type() - _ITEM
+        if not 0 <= index < len(self._shown):
             return
+        service = self._shown[index]
         html = service_html(service, self.today())
         match = self._match_for(service.id)
         if match is not None and self.cover_result is not None:
