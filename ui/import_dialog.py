@@ -1,8 +1,10 @@
 """The practice manager's "Import services file" dialog.
 
-Pick a file, see every problem or the changes it would make (merge or replace), confirm, and
-roll back if needed. Reading, checking and saving run off the GUI thread (``ui.worker``), so
-the window stays responsive for large files; a progress bar shows how far checking has got.
+Pick a file (for a council's whole feed: keep only the relevant services, and give the area
+the file covers), see its problems grouped or the services it changes in a table
+(:mod:`ui.import_preview`), confirm, and roll back if needed. Reading, checking and saving
+run off the GUI thread (``ui.worker``), so the window stays responsive for large files; a
+progress bar shows how far checking has got.
 All the work is done by :mod:`spotter.importing`; this module only shows it.
 """
 
@@ -13,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QFrame,
@@ -23,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -40,8 +42,11 @@ from spotter.importing import (
     plan_import,
     rollback,
 )
+from spotter.importing.preview import preview
+from spotter.importing.selection import DEFAULT_TERMS
 from spotter.store.database import StoreError, open_store
 from spotter.system import paths
+from ui.import_preview import PreviewView
 from ui.worker import run_with_progress
 
 
@@ -64,7 +69,7 @@ class ImportDialog(QDialog):
     def __init__(self, database: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import services file")
-        self.resize(760, 560)
+        self.resize(980, 700)
         self._database = database or paths.database_path()
         self._plan: ImportPlan | None = None
         self._busy = False
@@ -104,13 +109,10 @@ class ImportDialog(QDialog):
         file_row.addWidget(folder)
         file_row.addWidget(self.check_button)
 
-        self.merge_radio = QRadioButton(
-            "&Merge – update services by id and add new ones; keep the rest"
-        )
+        self.merge_radio = QRadioButton("&Merge – update by id, add new ones, keep the rest")
         self.merge_radio.setAccessibleName("Merge: update and add services, keep the rest")
         self.replace_radio = QRadioButton(
-            "R&eplace – the file becomes the directory "
-            "(the National Stalking Helpline is always kept)"
+            "R&eplace – the file becomes the directory (the helpline is always kept)"
         )
         self.replace_radio.setAccessibleName("Replace: the file becomes the directory")
         self.merge_radio.setChecked(True)
@@ -118,10 +120,38 @@ class ImportDialog(QDialog):
         self._modes.addButton(self.merge_radio)
         self._modes.addButton(self.replace_radio)
         self._modes.buttonClicked.connect(lambda _button: self._mode_changed())
-        modes = QVBoxLayout()
-        modes.setSpacing(2)
+        modes = QHBoxLayout()
         modes.addWidget(self.merge_radio)
         modes.addWidget(self.replace_radio)
+        modes.addStretch(1)
+
+        # A council's whole feed: keep the relevant services, cover those without an area.
+        self.select_box = QCheckBox("Se&lect only the relevant services")
+        self.select_box.setAccessibleName("Import only the services about these terms")
+        self.select_box.setToolTip(
+            "For a council's whole feed: keep the services tagged with, named or described "
+            "by one of the terms"
+        )
+        self.select_terms = QLineEdit(", ".join(DEFAULT_TERMS))
+        self.select_terms.setAccessibleName("Terms to select services by, separated by commas")
+        self.select_terms.setEnabled(False)
+        self.select_terms.setCursorPosition(0)
+        terms_caption = QLabel("&Terms:")
+        terms_caption.setBuddy(self.select_terms)
+        self.select_box.toggled.connect(self.select_terms.setEnabled)
+        self.area_edit = QLineEdit()
+        self.area_edit.setAccessibleName("Area covered by services the file gives no area for")
+        self.area_edit.setPlaceholderText("e.g. Medway")
+        self.area_edit.setToolTip("The area covered by the services the file gives no area for")
+        area_caption = QLabel("Default &area:")
+        area_caption.setBuddy(self.area_edit)
+        feed_row = QHBoxLayout()
+        feed_row.addWidget(self.select_box)
+        feed_row.addWidget(terms_caption)
+        feed_row.addWidget(self.select_terms, 4)
+        feed_row.addSpacing(12)
+        feed_row.addWidget(area_caption)
+        feed_row.addWidget(self.area_edit, 1)
 
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -138,14 +168,7 @@ class ImportDialog(QDialog):
         font.setBold(True)
         self.summary.setFont(font)
 
-        self.details = QPlainTextEdit()
-        self.details.setObjectName("details")
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Check results")
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSize(max(mono.pointSize(), 9))
-        self.details.setFont(QFont(mono))
+        self.details = PreviewView()
 
         self.rollback_button = QPushButton("Roll &back last import")
         self.rollback_button.setAccessibleName("Roll back the last import")
@@ -172,6 +195,7 @@ class ImportDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(file_row)
         layout.addLayout(modes)
+        layout.addLayout(feed_row)
         layout.addWidget(line)
         layout.addWidget(self.summary)
         layout.addWidget(self.progress)
@@ -209,8 +233,10 @@ class ImportDialog(QDialog):
 
     def _set_busy(self, busy: bool, label: str = "") -> None:
         self._busy = busy
-        for widget in (self.check_button, self.rollback_button, self.path_edit):
+        for widget in (self.check_button, self.rollback_button, self.path_edit, self.area_edit):
             widget.setEnabled(not busy)
+        self.select_box.setEnabled(not busy)
+        self.select_terms.setEnabled(not busy and self.select_box.isChecked())
         self.merge_radio.setEnabled(not busy)
         self.replace_radio.setEnabled(not busy)
         if busy:
@@ -296,15 +322,24 @@ class ImportDialog(QDialog):
                 self._say("Choose a file first.", _ERROR)
             return
         path, mode, database = Path(text), self.mode, self._database
+        select, area = self.selection_terms(), self.area_edit.text().strip() or None
         self._plan = None
         self.details.clear()
         self._say(f"Checking {path.name}…")
 
         def work(progress: Callable[[int, int], None]) -> ImportPlan:
             with open_store(database) as store:
-                return plan_import(store, path, mode, on_progress=progress)
+                return plan_import(
+                    store, path, mode, on_progress=progress, select=select, area=area
+                )
 
         self._run("Reading the file…", work, self._show_plan)
+
+    def selection_terms(self) -> list[str] | None:
+        """The terms to select services by (an empty list: the usual ones); None: keep all."""
+        if not self.select_box.isChecked():
+            return None
+        return [t.strip() for t in self.select_terms.text().split(",") if t.strip()]
 
     def _show_plan(self, plan: ImportPlan) -> None:
         self._plan = plan
@@ -319,9 +354,15 @@ class ImportDialog(QDialog):
                     "Correct the file and check it again.",
                     _ERROR,
                 )
-            self.details.setPlainText("\n".join(report.render().splitlines()[1:]))
+            self.details.show_preview(preview(plan), services=False)
             return
         counts = plan.diff.counts()
+        selection = plan.file.selection
+        left_out = (
+            f", {selection.total - selection.selected} not selected"
+            if selection is not None
+            else ""
+        )
         if plan.diff.has_changes:
             removing = (
                 f" {counts['removed']} services will be removed." if counts["removed"] else ""
@@ -329,16 +370,14 @@ class ImportDialog(QDialog):
             self._say(
                 f"Ready to import ({plan.mode.value}): {counts['added']} added, "
                 f"{counts['changed']} changed, {counts['removed']} removed, "
-                f"{counts['unchanged']} unchanged.{removing} Check the changes, then press "
+                f"{counts['unchanged']} unchanged{left_out}.{removing} Check the changes, "
+                "then press "
                 "Import.",
                 "#8a4b00" if counts["removed"] else _OK,
             )
         else:
             self._say("The directory already matches this file: nothing to import.", _OK)
-        text = plan.diff.render()
-        if report.problems:
-            text = "\n".join(report.render().splitlines()[1:]) + "\n\n" + text
-        self.details.setPlainText(text)
+        self.details.show_preview(preview(plan), services=True)
 
     def confirm(self) -> None:
         """Apply the checked plan (on the worker thread)."""
@@ -356,6 +395,7 @@ class ImportDialog(QDialog):
     def _imported(self, record: ImportRecord) -> None:
         self.last_record = record
         self._plan = None
+        self.details.clear()  # the preview said what would happen; it has happened
         self._say(
             f"Imported {record.file_name}: {record.added} added, {record.changed} changed, "
             f"{record.removed} removed. The previous directory is kept: "

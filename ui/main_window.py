@@ -285,7 +285,8 @@ class MainWindow(QMainWindow):
         if self._directory_page is None:
             from ui.pages.directory import DirectoryPage
 
-            page = DirectoryPage(self.directory.services, today=self._today)
+            page = DirectoryPage(self.directory, today=self._today)
+            page.set_matcher(self.services_page.matcher)
             page.import_requested.connect(self.open_import_dialog)
             page.coverage_requested.connect(self.open_coverage)
             page.activity_requested.connect(self.open_activity)
@@ -534,6 +535,8 @@ class MainWindow(QMainWindow):
 
     def set_matcher(self, matcher: Matcher) -> None:
         self.services_page.set_matcher(matcher)
+        if self._directory_page is not None:
+            self._directory_page.set_matcher(matcher)
 
     def open_import_dialog(self) -> ImportDialog:
         """Open the import dialog (window-modal); the directory reloads when it closes."""
@@ -672,7 +675,7 @@ class MainWindow(QMainWindow):
         self._revision = revision
         self._data_version = self._read_data_version()
         if self._directory_page is not None:
-            self._directory_page.set_services(self.directory.services)
+            self._directory_page.set_directory(self.directory)
         self.refresh_hours()
         factory = self.matcher_factory
         if factory is not None:

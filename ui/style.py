@@ -53,6 +53,9 @@ QPushButton#route { padding: 20px 26px; text-align: left; }
 QPushButton#route:focus { padding: 18px 24px; }
 QPushButton#answer { padding: 12px 24px; }
 QPushButton#answer:focus { padding: 10px 22px; }
+QTreeView { background: #ffffff; border: 1px solid #7b8794; border-radius: 4px; }
+QTreeView:focus { border: 3px solid #1d4f91; }
+QTreeView::item { padding: 3px 2px; }
 QLineEdit, QPlainTextEdit, QComboBox, QTextBrowser, QListWidget {
     background: #ffffff; border: 1px solid #7b8794; border-radius: 4px; padding: 4px;
 }
@@ -78,6 +81,7 @@ CONTRAST: tuple[tuple[str, str, str, str], ...] = (
     ("text on a hovered button", "#1f2933", "#eef2f6", "text"),
     ("text on the helpline bar", "#1f2933", "#e9eef3", "text"),
     ("text in a read-only field", "#1f2933", "#eceff2", "text"),
+    ("a removal in the import preview", "#8a1f1f", "#fbe6dc", "text"),
     ("text on a flag", "#1f2933", "#fff8e6", "text"),
     ("text on a checked answer", "#1f2933", "#d5e5f3", "text"),
     ("hint on the page", "#4a5560", "#f7f7f5", "text"),

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from spotter import __version__
 from spotter.cli import screen as screen_cli
-from spotter.directory import Directory, Service, directory_to_json
+from spotter.directory import Directory, Service
 from spotter.places import match_words
 from spotter.places.gazetteer import default_gazetteer
 from spotter.places.matching import Matcher, MatchResult
@@ -364,14 +364,14 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 
 def _services_template(directory: Directory, target: Path, out: TextIO) -> int:
-    from spotter.importing import template_text
+    return _export(directory, target, "template", out)
 
-    # UTF-8 with a byte-order mark so Excel shows accents and curly quotes correctly.
-    _write_atomically(target, template_text(directory).encode("utf-8-sig"))
-    out.write(
-        f"wrote the CSV template with {len(directory.services)} services to {target} "
-        "(delete the example row before importing)\n"
-    )
+
+def _export(directory: Directory, target: Path, kind: str, out: TextIO) -> int:
+    from spotter.importing.export import ExportKind, export_bytes, export_message
+
+    _write_atomically(target, export_bytes(directory, ExportKind(kind)))
+    out.write(export_message(len(directory.services), target, ExportKind(kind)) + "\n")
     return EXIT_OK
 
 
@@ -473,10 +473,7 @@ def _services_list(directory: Directory, as_json: bool, out: TextIO) -> int:
 
 
 def _services_export(directory: Directory, target: Path, out: TextIO) -> int:
-    text = json.dumps(directory_to_json(directory), indent=2, ensure_ascii=False) + "\n"
-    _write_atomically(target, text.encode("utf-8"))
-    out.write(f"exported {len(directory.services)} services to {target}\n")
-    return EXIT_OK
+    return _export(directory, target, "json", out)
 
 
 #: The largest letter JSON read (documented in docs/letter-json.md).

@@ -64,6 +64,25 @@ class Problem:
         }
 
 
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one kind (or the same message for the same field), with their count."""
+
+    severity: Severity
+    #: The kind in words, or the message when the problems have no kind.
+    what: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.problems)
+
+    @property
+    def summarised(self) -> bool:
+        """Shown as one line with its count (more than :data:`SUMMARISE_OVER` of them)."""
+        return len(self.problems) > SUMMARISE_OVER
+
+
 @dataclass
 class ValidationReport:
     """Every problem found in one file."""
@@ -137,20 +156,16 @@ class ValidationReport:
         so a council feed's report fits on a screen; :meth:`to_json` keeps every problem.
         """
         lines = [self.summary()]
-        groups: dict[tuple[str, str, str], list[Problem]] = {}
-        for problem in self.errors + self.warnings:
-            key = (problem.severity, problem.kind or problem.field, problem.kind or problem.message)
-            groups.setdefault(key, []).append(problem)
         listed = 0
-        for (severity, _field, _what), problems in groups.items():
+        for group in self.groups():
             if listed >= MAX_LISTED:
                 break
-            if len(problems) > SUMMARISE_OVER:
+            problems = group.problems
+            if group.summarised:
                 first = problems[0]
-                what = first.kind or first.message
                 places = ", ".join(f"`{p.where}`" for p in problems[:SUMMARISE_OVER])
                 lines.append(
-                    f"  {severity:<7} {what}: {len(problems)} times, e.g. {places}…"
+                    f"  {group.severity:<7} {group.what}: {len(problems)} times, e.g. {places}…"
                     + (f" (first: {first.message})" if first.kind else "")
                 )
                 listed += 1
@@ -161,6 +176,18 @@ class ValidationReport:
         if listed >= MAX_LISTED:
             lines.append("  ... and more (the JSON report lists every one)")
         return "\n".join(lines)
+
+    def groups(self) -> list[ProblemGroup]:
+        """The problems grouped as :meth:`render` shows them (errors first): by ``kind``,
+        or by field and message when a problem has no kind; in the order first found."""
+        groups: dict[tuple[Severity, str, str], list[Problem]] = {}
+        for problem in self.errors + self.warnings:
+            key = (problem.severity, problem.kind or problem.field, problem.kind or problem.message)
+            groups.setdefault(key, []).append(problem)
+        return [
+            ProblemGroup(severity, problems[0].kind or problems[0].message, tuple(problems))
+            for (severity, _field, _what), problems in groups.items()
+        ]
 
     def to_json(self) -> dict[str, Any]:
         return {

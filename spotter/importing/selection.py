@@ -32,6 +32,8 @@ class Selection:
     selected: int
     #: Service id -> why it was kept ("taxonomy term 'Domestic abuse'").
     reasons: dict[str, str] = field(default_factory=dict)
+    #: The services left out, as (id, name), in file order: the preview lists them.
+    not_selected: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
         """``selected 14 of 819, because: 9 by taxonomy term 'Domestic abuse', ...``."""
@@ -75,12 +77,18 @@ def select(drafts: list[Draft], terms: Sequence[str]) -> tuple[list[Draft], Sele
     folded = tuple(t.casefold().strip() for t in (terms or DEFAULT_TERMS) if t.strip())
     kept: list[Draft] = []
     reasons: dict[str, str] = {}
+    left: list[tuple[str, str]] = []
     for draft in drafts:
         why = _reason(draft, folded)
+        key = draft.get("id") or draft.path or str(draft.line)
         if why is not None:
             kept.append(draft)
-            reasons[draft.get("id") or draft.path or str(draft.line)] = why
-    selection = Selection(tuple(terms or DEFAULT_TERMS), len(drafts), len(kept), reasons)
+            reasons[key] = why
+        else:
+            left.append((key, draft.get("name")))
+    selection = Selection(
+        tuple(terms or DEFAULT_TERMS), len(drafts), len(kept), reasons, tuple(left)
+    )
     return kept, selection
 
 

@@ -143,6 +143,21 @@ def reason(match: ServiceMatch, result: MatchResult) -> str:
     return f"Covers {match.coverage}: {where} is in {place}."
 
 
+def certainty(match: ServiceMatch) -> str:
+    """How sure the listing is, in a few words for a list of services: "Covers Kent",
+    "Likely covers Kent — check with the service", "Possibly covers Kent — enter the full
+    postcode to be sure", "National helpline: shown with every search"."""
+    from spotter.places.matching import Certainty
+
+    if match.service.id == HELPLINE_ID and match.reason.startswith("national helpline"):
+        return "National helpline: shown with every search"
+    if match.certainty is Certainty.LIKELY_COVERS:
+        return f"Likely covers {match.coverage} — check with the service"
+    if match.certainty is Certainty.POSSIBLY_COVERS:
+        return f"Possibly covers {match.coverage} — enter the full postcode to be sure"
+    return f"Covers {match.coverage}"
+
+
 _PERCENT = re.compile(r"(\d{1,3})% of ")
 
 
