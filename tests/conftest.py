@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from ui.none_refcount import protect_none
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests that use Qt without importing ui/ (the PDF checks) need the guard as well.
+protect_none()
 
 DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
