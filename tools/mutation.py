@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("spotter", "tests", "resources")
+COPIED = ("spotter", "tests", "resources", "ui")
 KILLED = {1, 3, 36, 24, -24, 152, 255, 37}  # test failure, pytest error, timeout, type check
 SURVIVED = {0}
 NO_TESTS = {5, 33}
