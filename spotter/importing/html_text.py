@@ -123,6 +123,12 @@ _SIMPLE_TAG = re.compile(
 )
 
 
+# What _Text adds for each tag (it is the reference; the tests compare the two).
+_START = {**dict.fromkeys(_BLOCKS, "\n\n"), "br": "\n", "li": "\n- ", "td": " ", "th": " "}
+_START_END = {**dict.fromkeys(_BLOCKS, "\n\n"), "br": "\n"}
+_END = dict.fromkeys(_BLOCKS, "\n\n")
+
+
 def _simple_parts(html: str) -> list[str] | None:
     """The parser's parts for an editor's plain markup, or None when it needs the parser.
 
@@ -135,28 +141,23 @@ def _simple_parts(html: str) -> list[str] | None:
     texts = pieces[::5]
     if any("<" in text for text in texts):
         return None
-    parser = _Text()
-    data = pieces[0]
-    if data:
-        parser.handle_data(unescape(data))
-    for k in range(1, len(pieces), 5):
-        slash, name, self_closing, data = (
-            pieces[k],
-            pieces[k + 1].lower(),
-            pieces[k + 3],
-            pieces[k + 4],
-        )
-        if name in _HIDDEN or (slash and (pieces[k + 2] or self_closing)):
-            return None
-        if slash:
-            parser.handle_endtag(name)
-        elif self_closing:
-            parser.handle_startendtag(name, [])
-        else:
-            parser.handle_starttag(name, [])
+    parts: list[str] = []
+    append = parts.append
+    for k in range(0, len(pieces), 5):
+        if k:
+            slash, name, self_closing = pieces[k - 4], pieces[k - 3].lower(), pieces[k - 1]
+            if name in _HIDDEN or (slash and (pieces[k - 2] or self_closing)):
+                return None
+            table = _END if slash else _START_END if self_closing else _START
+            text = table.get(name)
+            if text is not None:
+                append(text)
+        data = pieces[k]
         if data:
-            parser.handle_data(unescape(data))
-    return parser.parts
+            if "&" in data:
+                data = unescape(data)
+            append(data.replace("\xa0", " "))
+    return parts
 
 
 def _parsed_parts(html: str) -> list[str]:
