@@ -139,24 +139,24 @@ def _simple_parts(html: str) -> list[str] | None:
     pieces = _SIMPLE_TAG.split(html)
     # split gives: data, (slash, name, attributes, self-closing), data, ...
     texts = pieces[::5]
-    if any("<" in text for text in texts):
+    if "<" in "".join(texts):
         return None
     parts: list[str] = []
     append = parts.append
-    for k in range(0, len(pieces), 5):
-        if k:
-            slash, name, self_closing = pieces[k - 4], pieces[k - 3].lower(), pieces[k - 1]
-            if name in _HIDDEN or (slash and (pieces[k - 2] or self_closing)):
-                return None
-            table = _END if slash else _START_END if self_closing else _START
-            text = table.get(name)
-            if text is not None:
-                append(text)
-        data = pieces[k]
+    first = texts[0]
+    if first:
+        append((unescape(first) if "&" in first else first).replace("\xa0", " "))
+    for slash, name, attributes, self_closing, data in zip(
+        pieces[1::5], pieces[2::5], pieces[3::5], pieces[4::5], texts[1:], strict=True
+    ):
+        name = name.lower()
+        if name in _HIDDEN or (slash and (attributes or self_closing)):
+            return None
+        text = (_END if slash else _START_END if self_closing else _START).get(name)
+        if text is not None:
+            append(text)
         if data:
-            if "&" in data:
-                data = unescape(data)
-            append(data.replace("\xa0", " "))
+            append((unescape(data) if "&" in data else data).replace("\xa0", " "))
     return parts
 
 
