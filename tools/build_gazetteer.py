@@ -8,6 +8,10 @@ Usage::
 byte for byte (after validation), ``SOURCES.md`` is copied alongside them for the licence
 and attribution text, and ``manifest.json`` records the data vintage, row counts and the
 sha256 of every file so a build can be checked later. Running it twice gives identical output.
+
+The coverage-name tables kept in the target (``area_names.csv``, ``police_force_areas.csv``)
+are not in the source: they are left as they are, their section of ``SOURCES.md`` is kept
+after the copied text, and they are recorded in the manifest.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ VERSION = "ONSPD Nov 2025 / LAD Apr 2025 / ICB Apr 2024"
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = Path("/work/shared/data/gazetteer")
 TARGET = ROOT / "resources" / "gazetteer"
+#: Files of the target that do not come from the source (see the module docstring).
+KEPT = ("area_names.csv", "police_force_areas.csv")
+KEPT_SECTION = "## Area names and police force areas"
 
 # file name -> exact header expected
 FILES: dict[str, list[str]] = {
@@ -113,13 +120,27 @@ def build(source: Path = DEFAULT_SOURCE, target: Path = TARGET) -> dict[str, obj
     tables = {name: _read(source / name) for name in FILES}
     validate(tables)
     target.mkdir(parents=True, exist_ok=True)
+    old_sources = target / "SOURCES.md"
+    kept_section = ""
+    if old_sources.exists():
+        text = old_sources.read_text(encoding="utf-8")
+        if KEPT_SECTION in text:
+            kept_section = text[text.index(KEPT_SECTION) :]
     files: dict[str, dict[str, object]] = {}
     for name in [*FILES, "SOURCES.md"]:
         shutil.copyfile(source / name, target / name)
+        if name == "SOURCES.md" and kept_section:
+            copied = (target / name).read_text(encoding="utf-8").rstrip("\n")
+            (target / name).write_text(f"{copied}\n\n{kept_section}", encoding="utf-8")
         entry: dict[str, object] = {"sha256": _sha256(target / name)}
         if name in tables:
             entry["rows"] = len(tables[name])
         files[name] = entry
+    for name in KEPT:
+        if (target / name).exists():
+            with (target / name).open(newline="", encoding="utf-8") as handle:
+                rows = sum(1 for _ in csv.DictReader(handle))
+            files[name] = {"sha256": _sha256(target / name), "rows": rows}
     manifest: dict[str, object] = {
         "name": "UK postcode gazetteer (postcode district/sector -> LAD -> county/region/ICB)",
         "version": VERSION,

@@ -19,6 +19,7 @@ does not give is reported: a missing ``scope`` is worked out from the areas, a m
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -313,12 +314,17 @@ _ORG_KEYS = frozenset({"id", "name", "description", "email", "website", "url"})
 _FAMILIES = {"pc_": "Placecube extensions"}
 
 
+@functools.lru_cache(maxsize=4096)
+def _not_kept_label(key: str) -> str:
+    """``pc_*`` for a Placecube key, else the key (worked out once per key, not per service)."""
+    family = next((p for p in _FAMILIES if key.startswith(p)), None)
+    return f"{family}*" if family else key
+
+
 def _count_not_kept(record: Mapping[str, Any], counts: Counter[str]) -> None:
     for key in record:
-        if key in _READ_KEYS:
-            continue
-        family = next((p for p in _FAMILIES if key.startswith(p)), None)
-        counts[f"{family}*" if family else key] += 1
+        if key not in _READ_KEYS:
+            counts[_not_kept_label(key)] += 1
     org = record.get("organization")
     if isinstance(org, dict):
         for key in org:
@@ -348,7 +354,7 @@ def _draft(
 ) -> Draft:
     draft = Draft(line=None, path=where)
     for name, keys in _TEXT_FIELDS.items():
-        key = next((k for k in keys if k in record), None)
+        key = keys[0] if keys[0] in record else next((k for k in keys if k in record), None)
         if key is None:
             draft.absent.add(name)
             draft.refs[name] = keys[0]
@@ -418,7 +424,7 @@ def _draft(
             ext = _scalar(phone.get("extension"), f"{ref}.extension", where, report)
             if number is None or ptype is None or desc is None or ext is None:
                 continue
-            key = "".join(ch for ch in number if ch.isdigit()) + "x" + ext.strip()
+            key = "".join(filter(str.isdigit, number)) + "x" + ext.strip()
             if key in seen_numbers:  # the same number given on the location and the contact
                 continue
             seen_numbers.add(key)

@@ -14,6 +14,7 @@ Encodings (decided for practice PCs, where files come out of Excel):
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -25,6 +26,8 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 
 #: ``tabular``: an HSDS tabular package (a folder or .zip of CSV files, see ``tabular``).
 FileFormat = Literal["csv", "json", "tabular"]
+
+_NOT_SPACE = re.compile(r"\S")
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,9 @@ def decode(name: str, data: bytes, report: ValidationReport) -> RawFile | None:
         line = text.count("\n", 0, text.index("\x00")) + 1
         report.error("file", "the file contains NUL characters: it is not a text file", line=line)
         return None
-    stripped = text.strip()
-    if not stripped:
+    first = _NOT_SPACE.search(text)  # not text.strip(): a copy of a 100 MB file
+    if first is None:
         report.error("file", "the file is empty")
         return None
-    fmt: FileFormat = "json" if name.lower().endswith(".json") or stripped[0] in "[{" else "csv"
+    fmt: FileFormat = "json" if name.lower().endswith(".json") or first.group() in "[{" else "csv"
     return RawFile(name=name, text=text, sha256=sha, format=fmt, encoding=encoding)

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
 import json
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -30,9 +31,9 @@ from spotter.places.postcodes import Postcode
 from spotter.system.resources import resource_path
 
 __all__ = [
-    "ALIASES",
     "ATTRIBUTION",
     "Area",
+    "AreaName",
     "Certainty",
     "Coverage",
     "CoverageLevel",
@@ -45,6 +46,8 @@ __all__ = [
     "default_gazetteer",
     "describe_area",
     "ons_uri",
+    "read_area_names",
+    "read_police_force_areas",
 ]
 
 ATTRIBUTION = (
@@ -81,28 +84,12 @@ UK_NATIONS = (ENGLAND, WALES, SCOTLAND, NORTHERN_IRELAND)
 
 _ONS_URI_PREFIX = "http://statistics.data.gov.uk/id/statistical-geography/"
 
-# Service-area names in common use that are not ONS areas. Each maps to the names (or codes)
-# of areas it is made of; those are resolved with the ordinary rules (so "Kent" here is the
-# ceremonial county, including Medway).
-ALIASES: Mapping[str, tuple[str, ...]] = {
-    "Sussex": ("East Sussex", "West Sussex"),
-    "Hampshire and Isle of Wight": ("Hampshire", "Isle of Wight"),
-    "Kent and Medway": ("Kent",),
-    "Fylde and Wyre": ("Fylde", "Wyre"),
-    "Fylde Coast": ("Blackpool", "Fylde", "Wyre"),
-    "Black Country": ("Dudley", "Sandwell", "Walsall", "Wolverhampton"),
-    "Thames Valley": ("Berkshire", "Buckinghamshire", "Oxfordshire"),
-    "Avon and Somerset": (
-        "Bristol",
-        "Bath and North East Somerset",
-        "North Somerset",
-        "South Gloucestershire",
-        "Somerset",
-    ),
-    "Devon and Cornwall": ("Devon", "Cornwall"),
-    "Western Isles": ("Na h-Eileanan Siar",),
-    "Hull": ("Kingston upon Hull, City of",),
-}
+#: The names people use for areas that are not ONS areas of the kinds above (police force
+#: areas, "Kent and Medway", "Black Country"), with what each is made of, are data:
+#: ``resources/gazetteer/area_names.csv`` and ``police_force_areas.csv`` (see SOURCES.md).
+AREA_NAMES_FILE = "area_names.csv"
+POLICE_FORCE_AREAS_FILE = "police_force_areas.csv"
+_PFA_CODE = re.compile(r"^(?:E23|W15)\d{6}$")
 
 # Order used to break ties between same-named areas of identical extent (most specific first).
 _LEVEL_ORDER: dict[str, int] = {
@@ -132,6 +119,18 @@ _TRAILING_WORDS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("region", frozenset({"region"})),
     ("county", frozenset({"county", "ceremonial_county"})),
     ("area", None),
+)
+
+# Words after a name that ask for the police force area of that name: "Hampshire police force
+# area" is Hampshire Constabulary's area (with the Isle of Wight), where "Hampshire" alone is
+# the ceremonial county. Longest first.
+_POLICE_WORDS: tuple[str, ...] = (
+    "police force area",
+    "police area",
+    "police service",
+    "constabulary area",
+    "constabulary",
+    "police",
 )
 
 _CODE = re.compile(r"^[A-Z]\d{8}$")
@@ -370,6 +369,53 @@ def _read_pairs(path: Path, shared: Mapping[str, str]) -> dict[str, str]:
     return {row[0]: shared.get(row[1], row[1]) for row in _read_rows(path)}
 
 
+@dataclass(frozen=True, slots=True)
+class AreaName:
+    """A name people use for an area that is not an ONS area of the usual kinds.
+
+    ``made_of`` is one ONS police force area code (its councils are those of the ONS
+    lookup in ``police_force_areas.csv``) or the names of the areas it is made of, each
+    resolved by the ordinary rules.
+    """
+
+    name: str
+    made_of: tuple[str, ...]
+    source: str
+
+    @property
+    def police_force_area(self) -> str | None:
+        """The police force area code this name stands for, if it is one."""
+        if len(self.made_of) == 1 and _PFA_CODE.match(self.made_of[0]):
+            return self.made_of[0]
+        return None
+
+
+def read_area_names(folder: Path | None = None) -> tuple[AreaName, ...]:
+    """The rows of ``area_names.csv`` (default: the bundled gazetteer's)."""
+    path = (folder if folder is not None else resource_path("gazetteer")) / AREA_NAMES_FILE
+    names: list[AreaName] = []
+    for row in _read_csv(path):
+        parts = tuple(p.strip() for p in row["made_of"].split(";") if p.strip())
+        if not row["name"].strip() or not parts:
+            raise GazetteerError(f"{path.name}: a row without a name or its areas: {row}")
+        names.append(AreaName(row["name"].strip(), parts, row["source"].strip()))
+    return tuple(names)
+
+
+def read_police_force_areas(folder: Path | None = None) -> dict[str, frozenset[str]]:
+    """Police force area code -> the LAD codes in it (``police_force_areas.csv``)."""
+    path = (folder if folder is not None else resource_path("gazetteer")) / POLICE_FORCE_AREAS_FILE
+    forces: dict[str, set[str]] = {}
+    for row in _read_csv(path):
+        forces.setdefault(row["pfa24_code"], set()).add(row["lad_code"])
+    return {code: frozenset(lads) for code, lads in forces.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_names() -> tuple[tuple[AreaName, ...], Mapping[str, frozenset[str]]]:
+    return read_area_names(), read_police_force_areas()
+
+
 class Gazetteer:
     """In-memory postcode → LAD → wider-area lookup. Build with :meth:`load`."""
 
@@ -380,7 +426,19 @@ class Gazetteer:
         sectors: Mapping[str, str],
         districts: Mapping[str, tuple[tuple[str, float], ...]],
         version: str = "",
+        area_names: Sequence[AreaName] | None = None,
+        police_force_areas: Mapping[str, frozenset[str]] | None = None,
     ) -> None:
+        """``area_names`` and ``police_force_areas``: default the bundled tables."""
+        if area_names is None or police_force_areas is None:
+            bundled_names, bundled_forces = _bundled_names()
+            area_names = bundled_names if area_names is None else area_names
+            police_force_areas = (
+                bundled_forces if police_force_areas is None else police_force_areas
+            )
+        self._area_names = tuple(area_names)
+        self._forces = dict(police_force_areas)
+        self._police: dict[str, _Candidate] = {}
         self._areas = dict(areas)
         self._exceptions = dict(exceptions)
         self._sectors = dict(sectors)
@@ -431,7 +489,12 @@ class Gazetteer:
         missing |= {code for rows in districts.values() for code, _ in rows} - known
         if missing:
             raise GazetteerError(f"gazetteer refers to unknown LAD codes: {sorted(missing)[:5]}")
-        return cls(areas, exceptions, sectors, districts, version)
+        names = forces = None
+        if (folder / AREA_NAMES_FILE).exists():
+            names = read_area_names(folder)
+        if (folder / POLICE_FORCE_AREAS_FILE).exists():
+            forces = read_police_force_areas(folder)
+        return cls(areas, exceptions, sectors, districts, version, names, forces)
 
     # ----------------------------------------------------------------- areas
     def area(self, lad_code: str) -> Area:
@@ -564,18 +627,47 @@ class Gazetteer:
                 if short != key and short not in self._names:
                     self._names[short] = list(bucket)
 
-        for alias, parts in ALIASES.items():
-            lads: set[str] = set()
-            for part in parts:
-                try:
-                    lads |= self._lookup(part).lad_codes
-                except UnknownAreaError:
-                    # A narrower alias would silently stop matching services there.
+        self._add_area_names()
+
+    def _add_area_names(self) -> None:
+        """Index the names of ``area_names.csv``.
+
+        A name that already names an ONS area keeps that meaning ("Hampshire" is the
+        ceremonial county, "Durham" County Durham): a table never widens or narrows a name
+        Spotter already reads. A police force area is always reached with its name and
+        "police force area", "police" or "constabulary" ("Hampshire Constabulary").
+        """
+        for entry in self._area_names:
+            code = entry.police_force_area
+            if code is not None:
+                lads = self._forces.get(code, frozenset())
+                unknown = sorted(lads - self._areas.keys())
+                if not lads or unknown:
                     raise GazetteerError(
-                        f'gazetteer has no area "{part}", which the coverage name "{alias}" '
-                        "is made of"
-                    ) from None
-            self._add(alias, _Candidate(alias, "alias", frozenset(lads), None))
+                        f"gazetteer has no council {unknown[0] if unknown else code}, which the "
+                        f'coverage name "{entry.name}" is made of'
+                    )
+            else:
+                lads = frozenset()
+                for part in entry.made_of:
+                    try:
+                        lads |= self._lookup(part).lad_codes
+                    except UnknownAreaError:
+                        # A narrower name would silently stop matching services there.
+                        raise GazetteerError(
+                            f'gazetteer has no area "{part}", which the coverage name '
+                            f'"{entry.name}" is made of'
+                        ) from None
+            key = _normalise_name(entry.name)
+            taken = key in self._names
+            candidate = _Candidate(entry.name, "alias", lads, code)
+            if code is not None:
+                # Where the name is taken, the force's area says what it is.
+                police = replace(candidate, name=f"{entry.name} police force area")
+                self._police.setdefault(key, police if taken else candidate)
+                self._codes.setdefault(code, police if taken else candidate)
+            if not taken:
+                self._add(entry.name, candidate)
 
     def _best(self, key: str, levels: frozenset[str] | None = None) -> _Candidate | None:
         bucket = [c for c in self._names.get(key, ()) if levels is None or c.level in levels]
@@ -606,6 +698,11 @@ class Gazetteer:
             found = self._best(candidate_key)
             if found is not None:
                 return found
+            for words in _POLICE_WORDS:
+                if candidate_key.endswith(" " + words):
+                    police = self._police.get(candidate_key.removesuffix(" " + words))
+                    if police is not None:
+                        return police
             for suffix, levels in _TRAILING_WORDS:
                 if candidate_key.endswith(" " + suffix):
                     base = candidate_key.removesuffix(" " + suffix)
@@ -628,8 +725,10 @@ class Gazetteer:
 
         Accepts, ignoring case and punctuation ("&" = "and"): LAD names and codes, upper-tier
         county names and codes, ceremonial counties, regions, nations and country codes,
-        "England and Wales", "Great Britain", "United Kingdom"/"UK", the aliases in
-        :data:`ALIASES`, and lists of any of these ("Fylde, Wyre and Blackpool").
+        "England and Wales", "Great Britain", "United Kingdom"/"UK", the names in
+        ``area_names.csv`` (police force areas, "Kent and Medway", ...; a police force area
+        whose name is also an ONS area's with "police force area" or "police" after it),
+        and lists of any of these ("Fylde, Wyre and Blackpool").
         Where one name means areas of different sizes the broadest wins: "Kent" is the
         ceremonial county (with Medway), "West Midlands" the region; say "West Midlands
         county" for the metropolitan county.

@@ -167,7 +167,7 @@ def test_a_county_council_excludes_its_unitary_neighbours(gaz: Gazetteer) -> Non
 
 def test_aliases_are_the_union_of_their_parts(gaz: Gazetteer) -> None:
     sussex = gaz.resolve_coverage("Sussex")
-    assert sussex.name == "Sussex" and sussex.level == "alias" and sussex.code is None
+    assert (sussex.name, sussex.level, sussex.code) == ("Sussex", "alias", "E23000033")
     assert sussex.lad_codes == gaz.resolve_area("East Sussex") | gaz.resolve_area("West Sussex")
     black_country = gaz.resolve_coverage("Black Country")
     assert {gaz.area(c).display_name for c in black_country.lad_codes} == {
@@ -387,16 +387,31 @@ def test_the_bundled_folder_is_the_default(tmp_path: Path) -> None:
         assert len(bundled.areas()) == len(list(csv.DictReader(handle)))
 
 
-def test_a_folder_whose_councils_leave_out_part_of_an_alias_is_refused(tmp_path: Path) -> None:
-    # Were the alias quietly narrowed, "Sussex" services would stop matching East Sussex.
+@pytest.mark.parametrize(
+    ("left_out", "message"),
+    [
+        # Brighton and Hove is in East Sussex's lieutenancy: the first of Sussex's councils gone.
+        (
+            ",East Sussex,",
+            'gazetteer has no council E06000043, which the coverage name "Sussex" is made of',
+        ),
+        (
+            "S12000013,Na h-Eileanan Siar,",
+            'gazetteer has no area "Na h-Eileanan Siar", which the coverage name '
+            '"Western Isles" is made of',
+        ),
+    ],
+)
+def test_a_folder_whose_councils_leave_out_part_of_an_alias_is_refused(
+    tmp_path: Path, left_out: str, message: str
+) -> None:
+    # Were the name quietly narrowed, "Sussex" services would stop matching East Sussex.
     folder = write_folder(tmp_path / "g")
     hierarchy = folder / "lad_hierarchy.csv"
     lines = hierarchy.read_text(encoding="utf-8").splitlines()
     hierarchy.write_text(
-        "\n".join(line for line in lines if ",East Sussex," not in line) + "\n", encoding="utf-8"
+        "\n".join(line for line in lines if left_out not in line) + "\n", encoding="utf-8"
     )
     with pytest.raises(GazetteerError) as caught:
         Gazetteer.load(folder)
-    assert str(caught.value) == (
-        'gazetteer has no area "East Sussex", which the coverage name "Sussex" is made of'
-    )
+    assert str(caught.value) == message

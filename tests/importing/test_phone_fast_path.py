@@ -1,0 +1,45 @@
+"""A UK number in national form is checked without the phone number parser, to the same answer.
+
+A council feed's 10,000 services carry thousands of different numbers, so the cache does not
+help; most are written ``020 7946 0018``. Those are checked straight against the UK's number
+patterns; the answer must be what the parser and the UK regions give.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from spotter.importing.validate import valid_uk_number
+
+_UK = {"GB", "GG", "JE", "IM"}
+
+
+def by_the_parser(number: str) -> bool:
+    try:
+        parsed = phonenumbers.parse(number, "GB")
+    except phonenumbers.NumberParseException:
+        return False
+    if phonenumbers.is_valid_number(parsed):
+        return phonenumbers.region_code_for_number(parsed) in _UK
+    return bool(phonenumbers.is_valid_short_number_for_region(parsed, "GB"))
+
+
+national = st.builds(
+    lambda first, rest, cut: ("0" + first + rest)[:cut] + " " + ("0" + first + rest)[cut:],
+    st.sampled_from("123456789"),
+    st.text("0123456789", min_size=8, max_size=9),
+    st.integers(1, 6),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(national)
+@example("020 7946 0018")
+@example("0808 802 0300")
+@example("01481 200000")  # Guernsey
+@example("07700 900123")  # drama range: not a valid number
+def test_a_national_number_gets_the_parsers_answer(number: str) -> None:
+    valid_uk_number.cache_clear()
+    assert valid_uk_number(number) == by_the_parser(number)
