@@ -13,6 +13,10 @@ person sees (see docs/testing.md for the mutation run):
   phrase is recomputed, identical, just more slowly.
 * The text of the assertion that the bundled directory has the helpline (three mutants): the
   bundled file always has it (``tests/directory/test_directory.py``), so the assertion cannot fail.
+* The kept answers and the per-answer wording cache always missing (looking up ``None``, or
+  storing ``None``): the answer is worked out again, identical, just more slowly.
+* The helpline's own "possibly" sort flag set: the helpline sorts last on its own flag first,
+  so the second one never decides anything.
 """
 
 from __future__ import annotations
@@ -237,3 +241,44 @@ def test_match_many_answers_each_query_in_order() -> None:
         ["kent", HELPLINE_ID],
         [HELPLINE_ID],
     ]
+
+
+def test_match_many_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    m = matcher(service("kent", "Kent"), helpline())
+    assert gc.isenabled()
+    m.match_many([MAIDSTONE])
+    assert gc.isenabled()  # held off only while the batch runs
+    gc.disable()
+    try:
+        m.match_many([MAIDSTONE])
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_a_service_only_likely_covering_is_never_worded_as_covering() -> None:
+    """Two services named for "Kent": one also lists Medway, one does not. In Medway the first
+    covers Kent for certain, the second only likely does, whatever order they are read in."""
+    both = service("both", "Kent", "Medway")
+    kent = service("kent", "Kent")
+    for services in ((both, kent), (kent, both)):
+        result = matcher(*services, helpline()).match(MEDWAY)
+        said = {m.service.id: (m.certainty, m.reason) for m in result.matches}
+        assert said["both"][0] is Certainty.COVERS
+        assert said["both"][1].startswith("covers Kent: ")
+        assert said["kent"][0] is Certainty.LIKELY_COVERS
+        assert said["kent"][1].startswith("likely covers Kent — check with the service: ")
+
+
+def test_a_likely_match_over_several_councils_names_each_of_them() -> None:
+    # BS41 is split between North Somerset and Bath and North East Somerset: both have their
+    # own councils, outside the Somerset council area.
+    match = matcher(service("somerset", "Somerset"), helpline()).match("BS41").matches[0]
+    assert match.certainty is Certainty.LIKELY_COVERS
+    assert match.reason == (
+        "likely covers Somerset — check with the service: BS41 is in North Somerset or Bath "
+        "and North East Somerset, which is in ceremonial Somerset but has its own council, "
+        "outside the Somerset council area"
+    )

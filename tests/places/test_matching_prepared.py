@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from spotter.directory import load_bundled_directory
 from spotter.places.gazetteer import default_gazetteer
 from spotter.places.matching import Matcher
@@ -29,3 +31,20 @@ def test_postcodes_sharing_a_council_each_get_their_own_reasons() -> None:
     assert [m.service.id for m in first.matches] == [m.service.id for m in second.matches]
     assert "ME14 1XQ is in Maidstone, Kent" in first.matches[0].reason
     assert "ME15 6AA is in Maidstone, Kent" in second.matches[0].reason
+
+
+def test_after_prepare_no_lookup_ranks_services(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``prepare`` promises: every council and district answer is kept, so a lookup is a
+    postcode lookup and a dictionary read. (The placement it ranks a council with is exact and
+    whole; ranking reads neither, so those two values are not tested.)"""
+    gazetteer = default_gazetteer()
+    matcher = Matcher(load_bundled_directory(), gazetteer)
+    kept = matcher.prepare()
+
+    def ranked(*_args: object) -> None:
+        raise AssertionError("a lookup ranked services after prepare()")
+
+    monkeypatch.setattr(matcher, "_answer", ranked)
+    for postcode in [*POSTCODES, *gazetteer.districts()[::25]]:
+        assert matcher.match(postcode).matches
+    assert matcher.prepare() == kept  # nothing new was worked out
