@@ -200,35 +200,27 @@ class Matcher:
                     hits[service_id] = (coverage, (index,))
                 else:
                     hits[service_id] = (hit[0], (*hit[1], index))
-        # the reason's words depend only on the coverage name and the placements hit
-        words: dict[tuple[str, tuple[int, ...]], tuple[Certainty, str, str]] = {}
         sort_key = self._sort_key
         ranked: list[tuple[bool, int, bool, str, int, _Entry]] = []
         for order, (service_id, (coverage, hit_indices)) in enumerate(hits.items()):
-            likely = all(
-                (placements[i].area.lad_code, service_id) in self._likely for i in hit_indices
-            )
-            said = words.get((coverage, hit_indices)) if not likely else None
-            if likely:
-                places = " or ".join(phrases[i] for i in hit_indices)
+            places = " or ".join(phrases[i] for i in hit_indices)
+            said: tuple[Certainty, str, str]
+            if all((placements[i].area.lad_code, service_id) in self._likely for i in hit_indices):
                 said = (
                     Certainty.LIKELY_COVERS,
                     f"likely covers {coverage} — check with the service: ",
                     f" is in {places}, which is in ceremonial {coverage} but has its own "
                     f"council, outside the {coverage} council area",
                 )
-            elif said is None:
-                places = " or ".join(phrases[i] for i in hit_indices)
-                if len(hit_indices) == count:
-                    said = (Certainty.COVERS, f"covers {coverage}: ", f" is in {places}")
-                else:
-                    share = sum(placements[i].share for i in hit_indices)
-                    said = (
-                        Certainty.POSSIBLY_COVERS,
-                        f"possibly covers {coverage}: {share:.0%} of ",
-                        f" is in {places}; enter the full postcode to be sure",
-                    )
-                words[(coverage, hit_indices)] = said
+            elif len(hit_indices) == count:
+                said = (Certainty.COVERS, f"covers {coverage}: ", f" is in {places}")
+            else:
+                share = sum(placements[i].share for i in hit_indices)
+                said = (
+                    Certainty.POSSIBLY_COVERS,
+                    f"possibly covers {coverage}: {share:.0%} of ",
+                    f" is in {places}; enter the full postcode to be sure",
+                )
             certainty, head, tail = said
             is_helpline, rank, name = sort_key[service_id]
             entry: _Entry = (self._services[service_id], certainty, coverage, head, tail)

@@ -13,8 +13,6 @@ person sees (see docs/testing.md for the mutation run):
   phrase is recomputed, identical, just more slowly.
 * The text of the assertion that the bundled directory has the helpline (three mutants): the
   bundled file always has it (``tests/directory/test_directory.py``), so the assertion cannot fail.
-* The kept answers and the per-answer wording cache always missing (looking up ``None``, or
-  storing ``None``): the answer is worked out again, identical, just more slowly.
 * The helpline's own "possibly" sort flag set: the helpline sorts last on its own flag first,
   so the second one never decides anything.
 """

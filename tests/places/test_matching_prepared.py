@@ -45,6 +45,8 @@ def test_after_prepare_no_lookup_ranks_services(monkeypatch: pytest.MonkeyPatch)
         raise AssertionError("a lookup ranked services after prepare()")
 
     monkeypatch.setattr(matcher, "_answer", ranked)
-    for postcode in [*POSTCODES, *gazetteer.districts()[::25]]:
+    # LE15 6HP is in Rutland, a council no postcode district lies wholly inside: its answer is
+    # kept for the council itself, not for a district.
+    for postcode in [*POSTCODES, "LE15 6HP", *gazetteer.districts()[::25]]:
         assert matcher.match(postcode).matches
     assert matcher.prepare() == kept  # nothing new was worked out
