@@ -9,8 +9,10 @@ Equivalent mutants of the loading (``tools/mutation.py screening-content``; list
 * ``content.x_load_content__mutmut_6``, ``_9``: the file read with the platform's encoding, or
   with ``"UTF-8"`` in capitals. The second is the same codec; the first is the same on the
   UTF-8 machines the tool runs on (on Windows it would not be: keep ``encoding="utf-8"``).
-* ``content.x_load_content__mutmut_10``, ``_17``, ``_22``: a whole-file error placed at
-  ``None`` instead of ``""``; both mean "no field", and the message is the same.
+* ``content.x_load_content__mutmut_10``, ``_17``, ``_22``, and in ``parse_content`` the
+  top-level places (``_7``, ``_14``, ``_46``, ``_177``, ``_249``, ``_258``, ``_267``,
+  ``_276``, ``_285``): a place given as ``None`` instead of ``""``; both mean "the top of the
+  file", and the message is the same.
 """
 
 from __future__ import annotations
@@ -437,3 +439,41 @@ def test_a_table_error_says_where_and_what() -> None:
 def test_a_prompts_section_is_kept() -> None:
     content = load(minimal_raw())
     assert {p.section for p in content.prompts} == {"own"}
+
+
+def test_a_file_that_is_not_an_object_is_refused_as_a_whole() -> None:
+    from spotter.screening.content import parse_content
+
+    with pytest.raises(ContentError) as info:
+        parse_content(["a list"])
+    assert str(info.value) == "<content>: expected an object, got a list"
+
+
+def test_a_version_1_file_is_told_what_to_do() -> None:
+    raw = minimal_raw()
+    raw["format"] = "spotter-screening/1"
+    assert refused(raw) == (
+        "format: 'spotter-screening/1' files kept their rules as thresholds; this version of "
+        "Spotter needs a decision table ('spotter-screening/2', see docs/screening-format.md)"
+    )
+
+
+def test_sources_are_refused_at_their_own_place() -> None:
+    raw = minimal_raw()
+    raw["sources"].append(dict(raw["sources"][0]))
+    assert refused(raw) == "sources[1].id: duplicate source id 'own'"
+    raw = minimal_raw()
+    raw["sources"][0]["url"] = 5
+    assert refused(raw) == "sources[0].url: expected text, got a number"
+    raw = minimal_raw()
+    del raw["sources"][0]["citation"]
+    assert refused(raw) == "sources[0].citation: missing"
+
+
+def test_age_steps_are_refused_at_their_own_place() -> None:
+    raw = minimal_raw()
+    raw["age_steps"] = ["not", "an", "object"]
+    assert refused(raw) == "age_steps: expected an object, got a list"
+    raw = minimal_raw()
+    raw["age_steps"] = {"under_16": [{"source": "own"}]}
+    assert refused(raw) == "age_steps.under_16[0].text: missing"
