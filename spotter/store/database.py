@@ -16,7 +16,7 @@ import os
 import sqlite3
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,6 +35,7 @@ from spotter.directory import (
     Status,
     load_bundled_directory,
 )
+from spotter.directory.fields import SERVICE_FIELDS, SQL_COLUMNS, Kind
 from spotter.system import paths
 
 log = logging.getLogger("spotter.store.database")
@@ -260,6 +261,21 @@ def m004_feedback_and_activity(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m005_service_details(db: sqlite_utils.Database) -> None:
+    """What Open Referral files give that earlier versions dropped: a service's alert,
+    languages, fees and interpreting; a phone's languages; when a schedule applies.
+
+    Languages are stored as a JSON list of names ("" for none)."""
+    for table, columns in (
+        ("services", ("alert", "languages", "fees_description", "interpretation_services")),
+        ("phones", ("languages",)),
+        ("schedules", ("valid_from", "valid_to")),
+    ):
+        for column in columns:
+            db.table(table).add_column(column, str)
+
+
 #: How many previous directories are kept for rollback (older snapshots are dropped; their
 #: history lines stay).
 KEEP_SNAPSHOTS = 20
@@ -297,6 +313,7 @@ class Store:
         self.path = path
         #: Opened without write access (a read-only data folder): reading works, writes fail.
         self.read_only = read_only
+        self._columns: dict[str, set[str]] = {}
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -434,70 +451,58 @@ class Store:
         ):
             areas[sid].append(name)
         phones: defaultdict[str, list[Phone]] = defaultdict(list)
-        for sid, number, ptype, description in conn.execute(
-            "SELECT service_id, number, type, description FROM phones ORDER BY service_id, position"
+        for sid, number, ptype, description, languages in conn.execute(
+            f"SELECT service_id, number, type, description, {self._or_null('phones', 'languages')}"
+            " FROM phones ORDER BY service_id, position"
         ):
-            phones[sid].append(Phone(number, ptype, description or ""))
+            phones[sid].append(Phone(number, ptype, description or "", _names_from_sql(languages)))
         schedules: defaultdict[str, list[Schedule]] = defaultdict(list)
-        for sid, byday, opens_at, closes_at, description in conn.execute(
-            "SELECT service_id, byday, opens_at, closes_at, description FROM schedules "
+        dates: dict[str | None, date | None] = {None: None, "": None}
+
+        def day(text: str | None) -> date | None:
+            if text not in dates:
+                dates[text] = _date_or_none(text)
+            return dates[text]
+
+        valid = ", ".join(self._or_null("schedules", c) for c in ("valid_from", "valid_to"))
+        for sid, byday, opens_at, closes_at, description, valid_from, valid_to in conn.execute(
+            f"SELECT service_id, byday, opens_at, closes_at, description, {valid} FROM schedules "
             "ORDER BY service_id, position"
         ):
-            schedules[sid].append(Schedule(byday, opens_at, closes_at, description or ""))
+            schedules[sid].append(
+                Schedule(
+                    byday, opens_at, closes_at, description or "", day(valid_from), day(valid_to)
+                )
+            )
         scopes = {s.value: s for s in Scope}
         statuses = {s.value: s for s in Status}
-        dates: dict[str | None, date | None] = {None: None, "": None}
+        readers: dict[Kind, Callable[[Any], Any]] = {
+            Kind.DATE: day,
+            Kind.SCOPE: lambda v: scopes[v] if v in scopes else Scope(v),
+            Kind.STATUS: lambda v: statuses[v] if v in statuses else Status(v),
+            Kind.AGE: lambda v: v,
+            Kind.FLAG: bool,
+            Kind.NAMES: _names_from_sql,
+        }
+        fields = [
+            f for f in SERVICE_FIELDS if f.sql is not None and f.kind is not Kind.ORGANISATION
+        ]
+        convert = [readers.get(f.kind, _text_from_sql) for f in fields]
+        names = [f.name for f in fields]
+        columns = ", ".join(self._or_null("services", f.sql or "") for f in fields)
         services = []
-        for (
-            sid,
-            organisation_id,
-            name,
-            description,
-            scope,
-            status,
-            email,
-            url,
-            hours,
-            eligibility,
-            minimum_age,
-            maximum_age,
-            application_process,
-            assured_date,
-            last_modified,
-            source,
-            guaranteed,
-            verify_note,
-        ) in conn.execute(
-            "SELECT id, organisation_id, name, description, scope, status, email, url, hours, "
-            "eligibility, minimum_age, maximum_age, application_process, assured_date, "
-            "last_modified, source, guaranteed, verify_note FROM services ORDER BY position"
+        for organisation_id, *row in conn.execute(
+            f"SELECT organisation_id, {columns} FROM services ORDER BY position"
         ):
-            for text in (assured_date, last_modified):
-                if text not in dates:
-                    dates[text] = _date_or_none(text)
+            sid = row[0]
+            values = {n: c(v) for n, c, v in zip(names, convert, row, strict=True)}
             services.append(
                 Service(
-                    id=sid,
                     organisation=orgs[organisation_id],
-                    name=name,
-                    scope=scopes[scope] if scope in scopes else Scope(scope),
                     areas=tuple(areas.get(sid, ())),
-                    source=source or "",
-                    description=description or "",
-                    status=statuses[status] if status in statuses else Status(status),
                     phones=tuple(phones.get(sid, ())),
-                    email=email or "",
-                    url=url or "",
-                    hours=hours or "",
                     schedules=tuple(schedules.get(sid, ())),
-                    eligibility=eligibility or "",
-                    minimum_age=minimum_age,
-                    maximum_age=maximum_age,
-                    application_process=application_process or "",
-                    assured_date=dates[assured_date],
-                    last_modified=dates[last_modified],
-                    guaranteed=bool(guaranteed),
-                    verify_note=verify_note or "",
+                    **values,
                 )
             )
         meta = json.loads(self.get_meta("directory_meta", "{}"))
@@ -507,6 +512,14 @@ class Store:
             title=self.get_meta("directory_title"),
             meta={str(k): str(v) for k, v in meta.items()},
         )
+
+    def _or_null(self, table: str, column: str) -> str:
+        """``column``, or NULL when ``table`` lacks it (a damaged older file being salvaged,
+        read before any upgrade)."""
+        if table not in self._columns:
+            rows = self.db.execute(f"PRAGMA table_info({table})").fetchall()
+            self._columns[table] = {str(r[1]) for r in rows}
+        return column if column in self._columns[table] else f"NULL AS {column}"
 
     def replace_directory(self, directory: Directory, *, source: str) -> None:
         """Swap the whole directory for ``directory`` in one transaction."""
@@ -642,20 +655,28 @@ class Store:
             [(s.id, i, a) for s in services for i, a in enumerate(s.areas)],
         )
         conn.executemany(
-            "INSERT INTO phones (service_id, position, number, type, description) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO phones (service_id, position, number, type, description, languages) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (s.id, i, p.number, p.type, p.description)
+                (s.id, i, p.number, p.type, p.description, _names_to_sql(p.languages))
                 for s in services
                 for i, p in enumerate(s.phones)
             ],
         )
         conn.executemany(
-            "INSERT INTO schedules "
-            "(service_id, position, byday, opens_at, closes_at, description) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO schedules (service_id, position, byday, opens_at, closes_at, "
+            "description, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (s.id, i, sc.byday, sc.opens_at, sc.closes_at, sc.description)
+                (
+                    s.id,
+                    i,
+                    sc.byday,
+                    sc.opens_at,
+                    sc.closes_at,
+                    sc.description,
+                    _day_to_sql(sc.valid_from),
+                    _day_to_sql(sc.valid_to),
+                )
                 for s in services
                 for i, sc in enumerate(s.schedules)
             ],
@@ -678,52 +699,55 @@ def _date_or_none(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-_SERVICE_COLUMNS = (
-    "id",
-    "position",
-    "organisation_id",
-    "name",
-    "description",
-    "scope",
-    "status",
-    "email",
-    "url",
-    "hours",
-    "eligibility",
-    "minimum_age",
-    "maximum_age",
-    "application_process",
-    "assured_date",
-    "last_modified",
-    "source",
-    "guaranteed",
-    "verify_note",
-)
+def _text_from_sql(value: str | None) -> str:
+    return value or ""
+
+
+def _names_from_sql(value: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(value)) if value else ()
+
+
+def _names_to_sql(names: tuple[str, ...]) -> str:
+    return json.dumps(list(names), ensure_ascii=False) if names else ""
+
+
+def _day_to_sql(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _service_writers() -> tuple[Callable[[Service], Any], ...]:
+    """How each stored field of :data:`SERVICE_FIELDS` becomes its ``services`` column."""
+    by_kind: dict[Kind, Callable[[Any], Any]] = {
+        Kind.DATE: _day_to_sql,
+        Kind.SCOPE: lambda v: v.value,
+        Kind.STATUS: lambda v: v.value,
+        Kind.FLAG: int,
+        Kind.NAMES: _names_to_sql,
+    }
+    writers: list[Callable[[Service], Any]] = []
+    for spec in SERVICE_FIELDS:
+        if spec.sql is None:
+            continue
+        if spec.kind is Kind.ORGANISATION:
+            writers.append(lambda s: s.organisation.id)
+            continue
+        convert = by_kind.get(spec.kind)
+        name = spec.name
+        if convert is None:
+            writers.append(lambda s, name=name: getattr(s, name))  # type: ignore[misc]
+        else:
+            writers.append(lambda s, name=name, c=convert: c(getattr(s, name)))  # type: ignore[misc]
+    return tuple(writers)
+
+
+#: The ``services`` columns written, in the order of :func:`_service_values`.
+_SERVICE_COLUMNS = ("position", *SQL_COLUMNS)
+_SERVICE_WRITERS = _service_writers()
 
 
 def _service_values(s: Service, position: int) -> tuple[Any, ...]:
     """One ``services`` row, in the order of :data:`_SERVICE_COLUMNS`."""
-    return (
-        s.id,
-        position,
-        s.organisation.id,
-        s.name,
-        s.description,
-        s.scope.value,
-        s.status.value,
-        s.email,
-        s.url,
-        s.hours,
-        s.eligibility,
-        s.minimum_age,
-        s.maximum_age,
-        s.application_process,
-        s.assured_date.isoformat() if s.assured_date else None,
-        s.last_modified.isoformat() if s.last_modified else None,
-        s.source,
-        int(s.guaranteed),
-        s.verify_note,
-    )
+    return (position, *(write(s) for write in _SERVICE_WRITERS))
 
 
 def _check_not_newer(db: sqlite_utils.Database, path: Path) -> None:
