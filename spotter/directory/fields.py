@@ -93,11 +93,6 @@ class ServiceField:
     def scalar(self) -> bool:
         return self.kind in SCALAR_KINDS
 
-    @property
-    def optional(self) -> bool:
-        """A file that leaves it out keeps an existing service's value."""
-        return not self.required
-
 
 def _f(
     name: str,
@@ -165,8 +160,6 @@ SCALAR_FIELDS = tuple(f for f in SERVICE_FIELDS if f.scalar)
 #: The CSV template's columns, in order.
 CSV_COLUMNS = tuple(f.column for f in SERVICE_FIELDS if f.column is not None)
 REQUIRED_COLUMNS = tuple(f.column for f in SERVICE_FIELDS if f.column is not None and f.required)
-#: Fields a file may leave out (an existing service keeps its value).
-OPTIONAL_FIELDS = tuple(f.name for f in SERVICE_FIELDS if f.optional and f.column)
 
 #: The ``services`` table's columns Spotter writes (besides ``position``), in table order.
 SQL_COLUMNS = tuple(f.sql for f in SERVICE_FIELDS if f.sql is not None)
