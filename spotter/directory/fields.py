@@ -83,6 +83,8 @@ class ServiceField:
     json_keys: tuple[str, ...]
     sql: str | None
     required: bool = False
+    #: The CSV template's example row's value.
+    example: str = ""
 
     @property
     def json_key(self) -> str:
@@ -103,6 +105,7 @@ def _f(
     json: tuple[str, ...] | None = None,
     sql: str | None = "",
     required: bool = False,
+    example: str = "",
 ) -> ServiceField:
     """A row with the usual defaults: CSV column, JSON key and SQL column all ``name``."""
     return ServiceField(
@@ -113,43 +116,106 @@ def _f(
         json_keys=(name,) if json is None else json,
         sql=name if sql == "" else sql,
         required=required,
+        example=example,
     )
 
 
 #: Every field of a service, in the CSV template's column order (new fields go last, so
 #: spreadsheets made from an older template keep their columns where they were).
 SERVICE_FIELDS: tuple[ServiceField, ...] = (
-    _f("id", Kind.TEXT, "Id", required=True),
-    _f("organisation_id", Kind.ORGANISATION, "Organisation id", json=(), sql="organisation_id"),
-    _f("organisation", Kind.ORGANISATION, "Organisation", json=(), sql=None, required=True),
-    _f("name", Kind.TEXT, "Name", required=True),
-    _f("description", Kind.PROSE, "Description"),
-    _f("scope", Kind.SCOPE, "Scope"),
-    _f("status", Kind.STATUS, "Status"),
-    _f("areas", Kind.AREAS, "Covers", json=("service_areas",), sql=None, required=True),
-    _f("phones", Kind.PHONES, "Phone", sql=None),
-    _f("email", Kind.EMAIL, "Email"),
-    _f("url", Kind.URL, "Website", json=("url", "website")),
-    _f("hours", Kind.PROSE, "Hours"),
-    _f("schedules", Kind.SCHEDULES, "Opening times", sql=None),
+    _f("id", Kind.TEXT, "Id", required=True, example="example-delete-this-row"),
+    _f(
+        "organisation_id",
+        Kind.ORGANISATION,
+        "Organisation id",
+        json=(),
+        example="example-organisation",
+    ),
+    _f(
+        "organisation",
+        Kind.ORGANISATION,
+        "Organisation",
+        json=(),
+        sql=None,
+        required=True,
+        example="Example Organisation (delete this row)",
+    ),
+    _f("name", Kind.TEXT, "Name", required=True, example="Example Stalking Advocacy Service"),
+    _f(
+        "description",
+        Kind.PROSE,
+        "Description",
+        example="One row per service. Lists are separated by ; (this row is refused on import)",
+    ),
+    _f("scope", Kind.SCOPE, "Scope", example="local"),
+    _f("status", Kind.STATUS, "Status", example="active"),
+    _f(
+        "areas",
+        Kind.AREAS,
+        "Covers",
+        json=("service_areas",),
+        sql=None,
+        required=True,
+        example="Kent; Medway",
+    ),
+    _f(
+        "phones",
+        Kind.PHONES,
+        "Phone",
+        sql=None,
+        example="voice:01632 960000 (Monday to Friday) [English, Polish]; text:07700 900000",
+    ),
+    _f("email", Kind.EMAIL, "Email", example="referrals@example.org.uk"),
+    _f("url", Kind.URL, "Website", json=("url", "website"), example="https://www.example.org.uk"),
+    _f("hours", Kind.PROSE, "Hours", example="Monday to Friday 9am to 5pm"),
+    _f(
+        "schedules",
+        Kind.SCHEDULES,
+        "Opening times",
+        sql=None,
+        example="MO-TU,TH-FR 09:30-16:00; WE 13:00-16:00 [until 2026-12-31]",
+    ),
     _f(
         "eligibility",
         Kind.PROSE,
         "Who it is for",
         json=("eligibility_description", "eligibility"),
+        example="Adults (16+) experiencing stalking",
     ),
-    _f("minimum_age", Kind.AGE, "Minimum age"),
+    _f("minimum_age", Kind.AGE, "Minimum age", example="16"),
     _f("maximum_age", Kind.AGE, "Maximum age"),
-    _f("application_process", Kind.PROSE, "How to refer"),
-    _f("assured_date", Kind.DATE, "Last checked"),
+    _f(
+        "application_process",
+        Kind.PROSE,
+        "How to refer",
+        example="Self-referral or professional referral by phone",
+    ),
+    _f("assured_date", Kind.DATE, "Last checked", example="2026-01-31"),
     _f("last_modified", Kind.DATE, "Last changed"),
-    _f("source", Kind.TEXT, "Source", required=True),
+    _f(
+        "source",
+        Kind.TEXT,
+        "Source",
+        required=True,
+        example="Where the details came from, e.g. the service's website, January 2026",
+    ),
     _f("verify_note", Kind.TEXT, "Note"),
     _f("guaranteed", Kind.FLAG, "Guaranteed", column=None),
-    _f("alert", Kind.PROSE, "Alert"),
-    _f("languages", Kind.NAMES, "Languages"),
-    _f("fees_description", Kind.PROSE, "Fees", json=("fees_description", "fees")),
-    _f("interpretation_services", Kind.PROSE, "Interpreting"),
+    _f("alert", Kind.PROSE, "Alert", example="Not taking new referrals until 1 March"),
+    _f("languages", Kind.NAMES, "Languages", example="English; Polish"),
+    _f(
+        "fees_description",
+        Kind.PROSE,
+        "Fees",
+        json=("fees_description", "fees"),
+        example="Free",
+    ),
+    _f(
+        "interpretation_services",
+        Kind.PROSE,
+        "Interpreting",
+        example="Interpreters for any language, on request",
+    ),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in SERVICE_FIELDS}
