@@ -14,8 +14,10 @@ import csv
 import difflib
 import functools
 import io
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 from spotter.directory import Directory, Phone, Schedule, Service
 from spotter.directory.fields import CSV_COLUMNS, SERVICE_FIELDS, Kind, ServiceField
@@ -302,33 +304,46 @@ def _schedule_cell(s: Schedule) -> str:
     return text + (f" [{' '.join(valid)}]" if valid else "")
 
 
-def _cell(spec: ServiceField, service: Service) -> str:
-    """One field of ``service`` as the CSV writes it."""
+def _date_cell(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _age_cell(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _cell_writer(spec: ServiceField) -> Callable[[Service], str]:
+    """How ``spec``'s field of a service is written in its CSV cell.
+
+    Chosen once per field (not per cell): a diff preview flattens every changed service.
+    """
     kind = spec.kind
     if kind is Kind.ORGANISATION:
-        org = service.organisation
-        return org.id if spec.name == "organisation_id" else org.name
-    value = getattr(service, spec.name)
+        if spec.name == "organisation_id":
+            return lambda s: s.organisation.id
+        return lambda s: s.organisation.name
+    get = operator.attrgetter(spec.name)
     if kind is Kind.AREAS or kind is Kind.NAMES:
-        return "; ".join(value)
+        return lambda s: "; ".join(get(s))
     if kind is Kind.PHONES:
-        return "; ".join(_phone_cell(p) for p in value)
+        return lambda s: "; ".join(map(_phone_cell, s.phones))
     if kind is Kind.SCHEDULES:
-        return "; ".join(_schedule_cell(s) for s in value)
+        return lambda s: "; ".join(map(_schedule_cell, s.schedules))
     if kind is Kind.DATE:
-        return value.isoformat() if value else ""
+        return lambda s: _date_cell(get(s))
     if kind is Kind.AGE:
-        return "" if value is None else str(value)
+        return lambda s: _age_cell(get(s))
     if kind is Kind.SCOPE or kind is Kind.STATUS:
-        return str(value.value)
-    return str(value)
+        return lambda s: str(get(s).value)
+    return get  # text: the value itself
 
 
 _CSV_FIELDS = tuple(f for f in SERVICE_FIELDS if f.column is not None)
+_CELL_WRITERS = tuple((str(f.column), _cell_writer(f)) for f in _CSV_FIELDS)
 
 
 def service_row(service: Service) -> dict[str, str]:
-    return {str(f.column): _cell(f, service) for f in _CSV_FIELDS}
+    return {column: write(service) for column, write in _CELL_WRITERS}
 
 
 EXAMPLE_ROW = {str(f.column): f.example for f in _CSV_FIELDS} | {"id": TEMPLATE_EXAMPLE_ID}

@@ -480,22 +480,30 @@ class Store:
             Kind.DATE: day,
             Kind.SCOPE: lambda v: scopes[v] if v in scopes else Scope(v),
             Kind.STATUS: lambda v: statuses[v] if v in statuses else Status(v),
-            Kind.AGE: lambda v: v,
             Kind.FLAG: bool,
             Kind.NAMES: _names_from_sql,
         }
         fields = [
             f for f in SERVICE_FIELDS if f.sql is not None and f.kind is not Kind.ORGANISATION
         ]
-        convert = [readers.get(f.kind, _text_from_sql) for f in fields]
         names = [f.name for f in fields]
-        columns = ", ".join(self._or_null("services", f.sql or "") for f in fields)
+        # Text comes out of SQL as it is stored ('' for NULL); only the other kinds are
+        # converted in Python, one call per value that needs it (start-up reads every row).
+        convert = [(i, f.name, readers[f.kind]) for i, f in enumerate(fields) if f.kind in readers]
+        columns = ", ".join(
+            f"COALESCE({self._or_null('services', f.sql or '')}, '')"
+            if f.kind in _TEXT_KINDS
+            else self._or_null("services", f.sql or "")
+            for f in fields
+        )
         services = []
         for organisation_id, *row in conn.execute(
             f"SELECT organisation_id, {columns} FROM services ORDER BY position"
         ):
             sid = row[0]
-            values = {n: c(v) for n, c, v in zip(names, convert, row, strict=True)}
+            values = dict(zip(names, row, strict=True))
+            for i, name, read in convert:
+                values[name] = read(row[i])
             services.append(
                 Service(
                     organisation=orgs[organisation_id],
@@ -519,7 +527,7 @@ class Store:
         if table not in self._columns:
             rows = self.db.execute(f"PRAGMA table_info({table})").fetchall()
             self._columns[table] = {str(r[1]) for r in rows}
-        return column if column in self._columns[table] else f"NULL AS {column}"
+        return column if column in self._columns[table] else "NULL"
 
     def replace_directory(self, directory: Directory, *, source: str) -> None:
         """Swap the whole directory for ``directory`` in one transaction."""
@@ -699,8 +707,8 @@ def _date_or_none(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _text_from_sql(value: str | None) -> str:
-    return value or ""
+#: Kinds stored as text and read back as it is.
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.PROSE, Kind.EMAIL, Kind.URL})
 
 
 def _names_from_sql(value: str | None) -> tuple[str, ...]:
