@@ -7,7 +7,8 @@ The files (``screening_files.py``): ``bundled``; ``practice`` (three danger ques
 course-of-conduct questions); ``minimal`` (no FOUR, course-of-conduct, behaviour or wellbeing
 questions); and, made here, files with thresholds above 1.
 
-Equivalent mutants of the interpreter (``tools/mutation.py screening-evaluate``; listed in pyproject):
+Equivalent mutants of the interpreter (``tools/mutation.py screening-evaluate``; listed in
+pyproject):
 
 * ``x_evaluate__mutmut_34``: the level rules matched with no level instead of the level so far;
   a level rule may not depend on the level (refused when loading), so it is never read.

@@ -12,6 +12,7 @@ import sqlite_utils
 from spotter.directory import Phone, Schedule, Service
 from spotter.directory.fields import SERVICE_FIELDS
 from spotter.store.database import known_steps, migrations, open_store
+from spotter.store.repository import DirectoryRepository
 
 
 def detailed(service: Service) -> Service:
@@ -67,6 +68,10 @@ def test_a_database_from_the_previous_schema_is_upgraded_keeping_its_directory(
         db.table(table).insert_all([dict(zip(old_columns, r, strict=True)) for r in rows])
     source.close()
     db.close()
+    # Read as it is, before any upgrade (as recovery salvages a damaged older file).
+    conn = sqlite3.connect(db_path)
+    assert DirectoryRepository(conn).read().services == bundled.services
+    conn.close()
     with open_store(db_path) as store:
         assert store.schema_version == len(known_steps())
         directory = store.load_directory()
