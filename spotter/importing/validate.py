@@ -500,9 +500,7 @@ class Checker:
                 )
                 continue
             schedules.append(
-                Schedule(
-                    ",".join(days), opens, closes, description.strip(), valid_from, valid_to
-                )
+                Schedule(",".join(days), opens, closes, description.strip(), valid_from, valid_to)
             )
         return schedules
 
