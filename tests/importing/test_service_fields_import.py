@@ -181,3 +181,20 @@ def test_json_languages_as_names_objects_or_codes(store: Store, tmp_path: Path) 
     assert got.phones[0].languages == ("Welsh",)
     assert got.schedules[0].valid_to == date(2026, 3, 31)
     assert "languages[3]: no name or code: left out" in plan.report.render()
+
+
+def test_every_field_in_the_table_is_written_by_each_format() -> None:
+    from spotter.cli.main import service_json
+    from spotter.directory import load_bundled_directory, service_to_json
+    from spotter.directory.fields import DETAIL_FIELDS
+    from spotter.importing.csvformat import service_row
+
+    service = load_bundled_directory().services[0]
+    assert tuple(service_row(service)) == CSV_COLUMNS
+    written = service_to_json(service)
+    for spec in SERVICE_FIELDS:
+        if spec.json_keys:
+            assert spec.json_key in written, spec.name
+    cli_json = service_json(service)
+    for spec in DETAIL_FIELDS:
+        assert spec.json_key in cli_json, spec.name
