@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
         helpline = self.directory.get(HELPLINE_ID)
         if helpline is not None:
             schedules = helpline.schedules
-        hours = hours_text(schedules)
+        hours = hours_text(schedules, self.clock().date())
         number = HELPLINE_NUMBER.replace(" ", "&nbsp;")  # never split the number
         said = f"National Stalking Helpline {HELPLINE_NUMBER}"
         shown = f"<b>National Stalking Helpline {number}</b>"

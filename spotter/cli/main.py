@@ -19,7 +19,8 @@ from typing import Any, TextIO
 
 from spotter import __version__
 from spotter.cli import screen as screen_cli
-from spotter.directory import Directory, Service
+from spotter.directory import Directory, Service, service_to_json
+from spotter.directory.fields import DETAIL_FIELDS, Kind
 from spotter.places import match_words
 from spotter.places.gazetteer import default_gazetteer
 from spotter.places.matching import Matcher, MatchResult
@@ -76,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     ssub.required = True
     slist = ssub.add_parser("list", parents=[common], help="list every service")
     slist.add_argument("--json", action="store_true", help="print JSON")
+    sshow = ssub.add_parser("show", parents=[common], help="one service's details")
+    sshow.add_argument("service_id", metavar="ID", help="the service's id (see services list)")
+    sshow.add_argument(
+        "--json", action="store_true", help="print its JSON as services export writes it"
+    )
     sexport = ssub.add_parser(
         "export", parents=[common], help="write the directory as JSON (or the CSV template)"
     )
@@ -219,7 +225,12 @@ def service_json(service: Service) -> dict[str, Any]:
         "status": service.status.value,
         "areas": list(service.areas),
         "phones": [
-            {"number": p.number, "type": p.type, "description": p.description}
+            {
+                "number": p.number,
+                "type": p.type,
+                "description": p.description,
+                "languages": list(p.languages),
+            }
             for p in service.phones
         ],
         "email": service.email,
@@ -227,6 +238,13 @@ def service_json(service: Service) -> dict[str, Any]:
         "hours": service.hours,
         "assured_date": service.assured_date.isoformat() if service.assured_date else None,
         "source": service.source,
+        # and every other field the app shows in a service's details
+        **{
+            spec.json_key: list(value) if spec.kind is Kind.NAMES else value
+            for spec in DETAIL_FIELDS
+            if spec.json_key not in ("email", "url")
+            for value in (getattr(service, spec.name),)
+        },
     }
 
 
@@ -329,6 +347,8 @@ def cmd_services(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
         directory = store.load_directory()
     if action == "list":
         return _services_list(directory, args.json, out)
+    if action == "show":
+        return _services_show(directory, args.service_id, args.json, out)
     if action == "export":
         if args.template:
             return _services_template(directory, args.file, out)
@@ -469,6 +489,40 @@ def _services_list(directory: Directory, as_json: bool, out: TextIO) -> int:
         checked = s.assured_date.isoformat() if s.assured_date else "not verified"
         line = f"{s.id}\t{s.name}\t{s.scope.value}\t{', '.join(s.areas)}\t{phones}\t{checked}"
         out.write(_safe(line) + "\n")
+    return EXIT_OK
+
+
+def _services_show(directory: Directory, service_id: str, as_json: bool, out: TextIO) -> int:
+    from datetime import date
+
+    from spotter.directory.browse import verified_text
+    from spotter.directory.details import phone_text, service_details
+
+    service = directory.get(service_id)
+    if service is None:
+        raise UserError(f"no service has the id {service_id!r} (`services list` shows them)")
+    if as_json:
+        json.dump(service_to_json(service), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    today = date.today()
+    lines = [service.name, service.organisation.name]
+    details = service_details(service, today)
+    lines += [f"{d.label.upper()}: {d.text}" for d in details if d.alert]
+    if service.description:
+        lines.append(service.description)
+    lines.append(f"Covers: {', '.join(service.areas)}")
+    for p in service.phones:
+        kind = "Phone" if p.type == "voice" else f"Phone ({p.type})"
+        lines.append(f"{kind}: {phone_text(p)}")
+    if not service.phones:
+        lines.append("Phone: no number on record yet")
+    lines += [f"{d.label}: {d.text}" for d in details if not d.alert]
+    lines.append(verified_text(service, today))
+    if service.verify_note:
+        lines.append(service.verify_note)
+    lines.append(f"Source: {service.source}")
+    out.write("".join(_safe(line) + "\n" for line in lines))
     return EXIT_OK
 
 

@@ -1,12 +1,14 @@
 """Opening hours from HSDS ``Schedule`` rows: is a service open at a given local time?
 
 Bank holidays are not known offline, so callers say "closed on bank holidays" in words.
+A schedule with ``valid_from`` / ``valid_to`` holds only between them: an expired one, or one
+not yet valid, is never the current hours (:func:`current_schedules`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from spotter.directory import Schedule
 
@@ -18,6 +20,17 @@ def _minutes(text: str) -> int:
     return int(hours) * 60 + int(minutes or "0")
 
 
+def current_schedules(schedules: Iterable[Schedule], today: date) -> list[Schedule]:
+    """The schedules that hold on ``today`` (not expired, not yet to come)."""
+    return [s for s in schedules if s.applies_on(today)]
+
+
+def upcoming_schedules(schedules: Iterable[Schedule], today: date) -> list[Schedule]:
+    """The schedules that start after ``today``, soonest first."""
+    later = [s for s in schedules if s.valid_from is not None and s.valid_from > today]
+    return sorted(later, key=lambda s: s.valid_from or today)
+
+
 def is_open(schedules: Iterable[Schedule], now: datetime) -> bool:
     """True when ``now`` (local time) falls in one of the schedules' opening windows.
 
@@ -26,7 +39,7 @@ def is_open(schedules: Iterable[Schedule], now: datetime) -> bool:
     """
     day = DAY_CODES[now.weekday()]
     minute = now.hour * 60 + now.minute
-    for schedule in schedules:
+    for schedule in current_schedules(schedules, now.date()):
         days = {d.strip().upper() for d in schedule.byday.split(",")}
         if day not in days:
             continue
@@ -72,9 +85,14 @@ def _days_text(byday: str) -> str:
     return ", ".join(parts)
 
 
-def hours_text(schedules: Iterable[Schedule]) -> str:
+def hours_text(schedules: Iterable[Schedule], today: date | None = None) -> str:
     """Opening hours in words from the directory's schedules, e.g.
-    ``Mon, Tue, Thu, Fri 09:30–16:00; Wed 13:00–16:00``; empty when none can be read."""
+    ``Mon, Tue, Thu, Fri 09:30–16:00; Wed 13:00–16:00``; empty when none can be read.
+
+    With ``today``, only the schedules that hold that day (see :func:`current_schedules`).
+    """
+    if today is not None:
+        schedules = current_schedules(schedules, today)
     parts = []
     for schedule in schedules:
         days = _days_text(schedule.byday)

@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from spotter.directory.fields import SCALAR_FIELDS, SERVICE_FIELDS, Kind, ServiceField
 from spotter.system.resources import resource_path
 
 DIRECTORY_FORMAT = "spotter-directory/1"
@@ -74,6 +75,8 @@ class Phone:
     number: str
     type: str = "voice"
     description: str = ""
+    #: Languages spoken on this line (HSDS ``phone.languages``), as names.
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,16 @@ class Schedule:
     opens_at: str
     closes_at: str
     description: str = ""
+    #: The first and last day these hours apply (HSDS ``valid_from`` / ``valid_to``); None:
+    #: no limit. See :func:`spotter.directory.hours.current_schedules`.
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def applies_on(self, day: date) -> bool:
+        """Whether these hours hold on ``day`` (not expired, not yet to come)."""
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_to is None or day <= self.valid_to
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,12 @@ class Service:
     last_modified: date | None = None
     guaranteed: bool = False
     verify_note: str = ""
+    #: The publisher's warning about the service (e.g. "temporarily closed"), shown first.
+    alert: str = ""
+    #: Languages the service works in, as names.
+    languages: tuple[str, ...] = ()
+    fees_description: str = ""
+    interpretation_services: str = ""
 
     @property
     def is_active(self) -> bool:
@@ -213,6 +232,40 @@ def organisation_from_json(record: Mapping[str, Any], where: str) -> Organisatio
     )
 
 
+def _names(record: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """A list of names: strings, or objects with a ``name`` (HSDS 3 languages)."""
+    value = record.get(key) or []
+    if not isinstance(value, list):
+        raise DirectoryError(f"{where}.{key}: expected a list of names")
+    names = []
+    for i, item in enumerate(value):
+        text = item if isinstance(item, str) else None
+        if isinstance(item, dict):
+            text = _text(item, "name", f"{where}.{key}[{i}]", required=True)
+        if text is None:
+            raise DirectoryError(f"{where}.{key}[{i}]: expected a name")
+        if text.strip():
+            names.append(text.strip())
+    return tuple(names)
+
+
+def _field_from_json(spec: ServiceField, record: Mapping[str, Any], where: str) -> Any:
+    """One scalar field's value from Spotter's own JSON (strict: no repairs)."""
+    key = spec.json_key
+    if spec.kind is Kind.DATE:
+        return _date(record, key, where)
+    if spec.kind is Kind.AGE:
+        return _int(record, key, where)
+    if spec.kind is Kind.NAMES:
+        return _names(record, key, where)
+    text = _text(record, key, where, required=spec.required)
+    if spec.kind is Kind.SCOPE:
+        return _enum_value(Scope, _text(record, key, where, required=True), f"{where}.{key}")
+    if spec.kind is Kind.STATUS:
+        return _enum_value(Status, text or "active", f"{where}.{key}")
+    return text
+
+
 def service_from_json(
     record: Mapping[str, Any], organisations: Mapping[str, Organisation], where: str
 ) -> Service:
@@ -234,6 +287,7 @@ def service_from_json(
                 number=_text(phone, "number", pwhere, required=True),
                 type=ptype,
                 description=_text(phone, "description", pwhere),
+                languages=_names(phone, "languages", pwhere),
             )
         )
     schedules = []
@@ -245,33 +299,21 @@ def service_from_json(
                 opens_at=_text(sched, "opens_at", swhere, required=True),
                 closes_at=_text(sched, "closes_at", swhere, required=True),
                 description=_text(sched, "description", swhere),
+                valid_from=_date(sched, "valid_from", swhere),
+                valid_to=_date(sched, "valid_to", swhere),
             )
         )
     guaranteed = record.get("guaranteed", False)
     if not isinstance(guaranteed, bool):
         raise DirectoryError(f"{where}.guaranteed: expected true or false")
+    values = {spec.name: _field_from_json(spec, record, where) for spec in SCALAR_FIELDS}
     return Service(
-        id=_text(record, "id", where, required=True),
         organisation=organisations[org_id],
-        name=_text(record, "name", where, required=True),
-        scope=_enum_value(Scope, _text(record, "scope", where, required=True), f"{where}.scope"),
         areas=tuple(areas),
-        source=_text(record, "source", where, required=True),
-        description=_text(record, "description", where),
-        status=_enum_value(Status, _text(record, "status", where) or "active", f"{where}.status"),
         phones=tuple(phones),
-        email=_text(record, "email", where),
-        url=_text(record, "url", where),
-        hours=_text(record, "hours", where),
         schedules=tuple(schedules),
-        eligibility=_text(record, "eligibility_description", where),
-        minimum_age=_int(record, "minimum_age", where),
-        maximum_age=_int(record, "maximum_age", where),
-        application_process=_text(record, "application_process", where),
-        assured_date=_date(record, "assured_date", where),
-        last_modified=_date(record, "last_modified", where),
         guaranteed=guaranteed,
-        verify_note=_text(record, "verify_note", where),
+        **values,
     )
 
 
@@ -304,42 +346,59 @@ def directory_from_json(data: Mapping[str, Any], *, name: str = "directory") -> 
     )
 
 
-def service_to_json(service: Service) -> dict[str, Any]:
-    """The HSDS-style JSON object for one service (inverse of :func:`service_from_json`)."""
-    return {
-        "id": service.id,
-        "organization_id": service.organisation.id,
-        "name": service.name,
-        "description": service.description,
-        "url": service.url,
-        "email": service.email,
-        "status": service.status.value,
-        "scope": service.scope.value,
-        "eligibility_description": service.eligibility,
-        "minimum_age": service.minimum_age,
-        "maximum_age": service.maximum_age,
-        "application_process": service.application_process,
-        "hours": service.hours,
-        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
-        "last_modified": service.last_modified.isoformat() if service.last_modified else None,
-        "source": service.source,
-        "guaranteed": service.guaranteed,
-        "verify_note": service.verify_note,
-        "service_areas": [{"name": area} for area in service.areas],
-        "phones": [
-            {"number": p.number, "type": p.type, "description": p.description}
-            for p in service.phones
-        ],
-        "schedules": [
-            {
-                "byday": s.byday,
-                "opens_at": s.opens_at,
-                "closes_at": s.closes_at,
-                "description": s.description,
-            }
-            for s in service.schedules
-        ],
+def _field_to_json(spec: ServiceField, value: Any) -> Any:
+    if spec.kind is Kind.DATE:
+        return value.isoformat() if value else None
+    if spec.kind in (Kind.SCOPE, Kind.STATUS):
+        return value.value
+    if spec.kind is Kind.NAMES:
+        return [{"name": name} for name in value]
+    return value
+
+
+def phone_to_json(phone: Phone) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "number": phone.number,
+        "type": phone.type,
+        "description": phone.description,
     }
+    if phone.languages:
+        out["languages"] = [{"name": name} for name in phone.languages]
+    return out
+
+
+def schedule_to_json(schedule: Schedule) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "byday": schedule.byday,
+        "opens_at": schedule.opens_at,
+        "closes_at": schedule.closes_at,
+        "description": schedule.description,
+    }
+    for key, day in (("valid_from", schedule.valid_from), ("valid_to", schedule.valid_to)):
+        if day is not None:
+            out[key] = day.isoformat()
+    return out
+
+
+def service_to_json(service: Service) -> dict[str, Any]:
+    """The HSDS-style JSON object for one service (inverse of :func:`service_from_json`).
+
+    Keys in :data:`~spotter.directory.fields.SERVICE_FIELDS` order.
+    """
+    out: dict[str, Any] = {}
+    for spec in SERVICE_FIELDS:
+        if spec.kind is Kind.ORGANISATION:
+            if spec.name == "organisation_id":
+                out["organization_id"] = service.organisation.id
+        elif spec.kind is Kind.AREAS:
+            out["service_areas"] = [{"name": area} for area in service.areas]
+        elif spec.kind is Kind.PHONES:
+            out["phones"] = [phone_to_json(p) for p in service.phones]
+        elif spec.kind is Kind.SCHEDULES:
+            out["schedules"] = [schedule_to_json(s) for s in service.schedules]
+        else:
+            out[spec.json_key] = _field_to_json(spec, getattr(service, spec.name))
+    return out
 
 
 def organisation_to_json(org: Organisation) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 Lists in a cell are separated by ``;``. Phones are ``number`` or ``type:number``, optionally
 followed by a description in brackets: ``voice:0808 802 0300 (Free to call); text:07860 077333``.
+A phone's languages follow in square brackets: ``01632 960000 (Mornings) [English, Polish]``.
 Schedules are ``DAYS HH:MM-HH:MM`` with days as two-letter codes, ranges and commas:
-``MO-TU,TH-FR 09:30-16:00; WE 13:00-16:00``, optionally followed by ``(description)``.
+``MO-TU,TH-FR 09:30-16:00; WE 13:00-16:00``, optionally followed by ``(description)`` and the
+days they apply in square brackets: ``[from 2026-01-01 until 2026-03-31]``.
 """
 
 from __future__ import annotations
@@ -12,40 +14,23 @@ import csv
 import difflib
 import functools
 import io
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
-from spotter.directory import Directory, Phone, Service
+from spotter.directory import Directory, Phone, Schedule, Service
+from spotter.directory.fields import CSV_COLUMNS, SERVICE_FIELDS, Kind, ServiceField
+from spotter.directory.fields import REQUIRED_COLUMNS as _REQUIRED
 from spotter.importing.reading import MAX_FILE_BYTES
 from spotter.importing.report import ValidationReport
 from spotter.importing.validate import DAYS, TEMPLATE_EXAMPLE_ID, Draft
 
-COLUMNS = (
-    "id",
-    "organisation_id",
-    "organisation",
-    "name",
-    "description",
-    "scope",
-    "status",
-    "areas",
-    "phones",
-    "email",
-    "url",
-    "hours",
-    "schedules",
-    "eligibility",
-    "minimum_age",
-    "maximum_age",
-    "application_process",
-    "assured_date",
-    "last_modified",
-    "source",
-    "verify_note",
-)
+#: The template's columns, from the fields table (``spotter.directory.fields``).
+COLUMNS = CSV_COLUMNS
 #: Recognised but not in the template: an organisation's own details.
 EXTRA_COLUMNS = ("organisation_description", "organisation_email", "organisation_website")
-REQUIRED_COLUMNS = ("id", "name", "organisation", "areas", "source")
+REQUIRED_COLUMNS = _REQUIRED
 
 #: Other spellings people use in a spreadsheet header.
 ALIASES = {
@@ -76,12 +61,19 @@ ALIASES = {
     "opening_hours": "hours",
 }
 
-_PHONE = re.compile(r"^(?:(?P<type>[A-Za-z]+)\s*:\s*)?(?P<number>[^()]*?)\s*(?:\((?P<desc>.*)\))?$")
+_PHONE = re.compile(
+    r"^(?:(?P<type>[A-Za-z]+)\s*:\s*)?(?P<number>[^()\[\]]*?)\s*(?:\((?P<desc>.*)\))?"
+    r"\s*(?:\[(?P<langs>[^\[\]]*)\])?$"
+)
 #: ``+44 (0)20 ...``: the "(0)" is not a description (the checks write the number as dialled).
 _TRUNK_ZERO = re.compile(r"^((?:[A-Za-z]+\s*:\s*)?\+44\s*)\(0\)")
 _SCHEDULE = re.compile(
     r"^(?P<days>[A-Za-z][A-Za-z ,\-]*?)\s+(?P<opens>\d{1,2}[:.]\d{2})\s*[-–]\s*"
-    r"(?P<closes>\d{1,2}[:.]\d{2})\s*(?:\((?P<desc>.*)\))?$"
+    r"(?P<closes>\d{1,2}[:.]\d{2})\s*(?:\((?P<desc>.*)\))?\s*(?:\[(?P<valid>[^\[\]]*)\])?$"
+)
+#: ``from 2026-01-01 until 2026-03-31``, either part alone (``to`` for ``until`` too).
+_VALID = re.compile(
+    r"^\s*(?:from\s+(?P<start>\S+))?\s*(?:(?:until|to)\s+(?P<end>\S+))?\s*$", re.IGNORECASE
 )
 
 
@@ -97,14 +89,14 @@ def _split_list(cell: str) -> list[str]:
     """
     if "\n" in cell or "\r" in cell:
         cell = ";".join(cell.splitlines())
-    if "(" not in cell:  # the common case, kept fast for 10,000-row files
+    if "(" not in cell and "[" not in cell:  # the common case, kept fast for 10,000-row files
         return [item for item in map(str.strip, cell.split(";")) if item]
     items: list[str] = []
     depth, start = 0, 0
     for index, ch in enumerate(cell):
-        if ch == "(":
+        if ch in "([":
             depth += 1
-        elif ch == ")" and depth:
+        elif ch in ")]" and depth:
             depth -= 1
         elif ch == ";" and not depth:
             items.append(cell[start:index])
@@ -228,20 +220,33 @@ def read_csv(text: str, report: ValidationReport) -> list[Draft]:
     return drafts
 
 
-_LIST_COLUMNS = ("areas", "phones", "schedules")
+_LIST_COLUMNS = tuple(
+    f.column
+    for f in SERVICE_FIELDS
+    if f.column and f.kind in (Kind.AREAS, Kind.PHONES, Kind.SCHEDULES)
+)
 
 
 @functools.lru_cache(maxsize=1024)
-def _schedule_item(item: str) -> tuple[str, str, str, str] | None:
-    """``MO-FR 09:00-17:00 (desc)`` -> (days, opens, closes, desc); None when malformed.
+def _schedule_item(item: str) -> tuple[str, str, str, str, str, str] | None:
+    """``MO-FR 09:00-17:00 (desc) [from D until D]`` -> (days, opens, closes, desc, from,
+    until); None when malformed.
 
     Cached: most files repeat a handful of opening times on every row.
     """
     match = _SCHEDULE.match(item)
     days = expand_days(match["days"]) if match else None
-    if match is None or days is None:
+    valid = _VALID.match(match["valid"] or "") if match else None
+    if match is None or days is None or valid is None:
         return None
-    return (days, _time(match["opens"]), _time(match["closes"]), match["desc"] or "")
+    return (
+        days,
+        _time(match["opens"]),
+        _time(match["closes"]),
+        match["desc"] or "",
+        valid["start"] or "",
+        valid["end"] or "",
+    )
 
 
 def _draft(
@@ -261,13 +266,17 @@ def _draft(
             report.error("phones", f"{item!r} should be like voice:020 3866 4107", line=line)
             continue
         number = match["number"].replace("+44", "+44 (0)", 1) if trunk_zero else match["number"]
-        draft.phones.append((number, match["type"] or "voice", match["desc"] or "", "phones"))
+        languages = "; ".join((match["langs"] or "").split(","))
+        draft.phones.append(
+            (number, match["type"] or "voice", match["desc"] or "", languages, "phones")
+        )
     for item in _split_list(lists["schedules"]):
         parsed = _schedule_item(item)
         if parsed is None:
             report.error(
                 "schedules",
-                f"{item!r} should be like MO-TU,TH-FR 09:30-16:00 (days MO TU WE TH FR SA SU)",
+                f"{item!r} should be like MO-TU,TH-FR 09:30-16:00 (days MO TU WE TH FR SA SU), "
+                "optionally followed by [from 2026-01-01 until 2026-03-31]",
                 line=line,
             )
             continue
@@ -280,63 +289,64 @@ def _draft(
 
 def _phone_cell(p: Phone) -> str:
     text = p.number if p.type == "voice" else f"{p.type}:{p.number}"
-    return text + (f" ({p.description})" if p.description else "")
+    text += f" ({p.description})" if p.description else ""
+    return text + (f" [{', '.join(p.languages)}]" if p.languages else "")
+
+
+def _schedule_cell(s: Schedule) -> str:
+    text = f"{s.byday} {s.opens_at}-{s.closes_at}"
+    text += f" ({s.description})" if s.description else ""
+    valid = [
+        f"{word} {day.isoformat()}"
+        for word, day in (("from", s.valid_from), ("until", s.valid_to))
+        if day is not None
+    ]
+    return text + (f" [{' '.join(valid)}]" if valid else "")
+
+
+def _date_cell(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _age_cell(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _cell_writer(spec: ServiceField) -> Callable[[Service], str]:
+    """How ``spec``'s field of a service is written in its CSV cell.
+
+    Chosen once per field (not per cell): a diff preview flattens every changed service.
+    """
+    kind = spec.kind
+    if kind is Kind.ORGANISATION:
+        if spec.name == "organisation_id":
+            return lambda s: s.organisation.id
+        return lambda s: s.organisation.name
+    get = operator.attrgetter(spec.name)
+    if kind is Kind.AREAS or kind is Kind.NAMES:
+        return lambda s: "; ".join(get(s))
+    if kind is Kind.PHONES:
+        return lambda s: "; ".join(map(_phone_cell, s.phones))
+    if kind is Kind.SCHEDULES:
+        return lambda s: "; ".join(map(_schedule_cell, s.schedules))
+    if kind is Kind.DATE:
+        return lambda s: _date_cell(get(s))
+    if kind is Kind.AGE:
+        return lambda s: _age_cell(get(s))
+    if kind is Kind.SCOPE or kind is Kind.STATUS:
+        return lambda s: str(get(s).value)
+    return get  # text: the value itself
+
+
+_CSV_FIELDS = tuple(f for f in SERVICE_FIELDS if f.column is not None)
+_CELL_WRITERS = tuple((str(f.column), _cell_writer(f)) for f in _CSV_FIELDS)
 
 
 def service_row(service: Service) -> dict[str, str]:
-    phone = _phone_cell
-    return {
-        "id": service.id,
-        "organisation_id": service.organisation.id,
-        "organisation": service.organisation.name,
-        "name": service.name,
-        "description": service.description,
-        "scope": service.scope.value,
-        "status": service.status.value,
-        "areas": "; ".join(service.areas),
-        "phones": "; ".join(phone(p) for p in service.phones),
-        "email": service.email,
-        "url": service.url,
-        "hours": service.hours,
-        "schedules": "; ".join(
-            f"{s.byday} {s.opens_at}-{s.closes_at}"
-            + (f" ({s.description})" if s.description else "")
-            for s in service.schedules
-        ),
-        "eligibility": service.eligibility,
-        "minimum_age": "" if service.minimum_age is None else str(service.minimum_age),
-        "maximum_age": "" if service.maximum_age is None else str(service.maximum_age),
-        "application_process": service.application_process,
-        "assured_date": service.assured_date.isoformat() if service.assured_date else "",
-        "last_modified": service.last_modified.isoformat() if service.last_modified else "",
-        "source": service.source,
-        "verify_note": service.verify_note,
-    }
+    return {column: write(service) for column, write in _CELL_WRITERS}
 
 
-EXAMPLE_ROW = {
-    "id": TEMPLATE_EXAMPLE_ID,
-    "organisation_id": "example-organisation",
-    "organisation": "Example Organisation (delete this row)",
-    "name": "Example Stalking Advocacy Service",
-    "description": "One row per service. Lists are separated by ; (this row is refused on import)",
-    "scope": "local",
-    "status": "active",
-    "areas": "Kent; Medway",
-    "phones": "voice:01632 960000 (Monday to Friday); text:07700 900000",
-    "email": "referrals@example.org.uk",
-    "url": "https://www.example.org.uk",
-    "hours": "Monday to Friday 9am to 5pm",
-    "schedules": "MO-TU,TH-FR 09:30-16:00; WE 13:00-16:00",
-    "eligibility": "Adults (16+) experiencing stalking",
-    "minimum_age": "16",
-    "maximum_age": "",
-    "application_process": "Self-referral or professional referral by phone",
-    "assured_date": "2026-01-31",
-    "last_modified": "",
-    "source": "Where the details came from, e.g. the service's website, January 2026",
-    "verify_note": "",
-}
+EXAMPLE_ROW = {str(f.column): f.example for f in _CSV_FIELDS} | {"id": TEMPLATE_EXAMPLE_ID}
 
 
 #: A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...) would be

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spotter.directory import PHONE_TYPES
+from spotter.directory.fields import SCALAR_FIELDS, SERVICE_FIELDS, Kind
 from spotter.importing.html_text import html_to_text, looks_like_html
 from spotter.importing.report import ValidationReport
 from spotter.importing.validate import DAYS, Draft
@@ -54,30 +55,19 @@ _PHONE_TYPES = {
 }
 _ONS_URI = re.compile(r"statistical-geography/([A-Z]\d{8})/?$")
 
-#: Service keys per canonical field (the first one present wins).
+#: Service keys per canonical field (the first one present wins), from the fields table.
 _TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("id",),
-    "name": ("name",),
-    "description": ("description",),
-    "scope": ("scope",),
-    "status": ("status",),
-    "email": ("email",),
-    "url": ("url", "website"),
-    "hours": ("hours",),
-    "application_process": ("application_process",),
-    "assured_date": ("assured_date",),
-    "last_modified": ("last_modified",),
-    "source": ("source",),
-    "verify_note": ("verify_note",),
-    "eligibility": ("eligibility_description", "eligibility"),
-    "minimum_age": ("minimum_age",),
-    "maximum_age": ("maximum_age",),
+    f.name: f.json_keys for f in SCALAR_FIELDS if f.json_keys and f.kind is not Kind.NAMES
+}
+#: Fields given as a list of names (strings, or objects with a name).
+_NAME_FIELDS: dict[str, tuple[str, ...]] = {
+    f.name: f.json_keys for f in SCALAR_FIELDS if f.kind is Kind.NAMES
 }
 
 
-_DATE_FIELDS = frozenset({"assured_date", "last_modified"})
+_DATE_FIELDS = frozenset(f.name for f in SCALAR_FIELDS if f.kind is Kind.DATE)
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-_PROSE_FIELDS = frozenset({"description", "eligibility", "application_process", "hours"})
+_PROSE_FIELDS = frozenset(f.name for f in SCALAR_FIELDS if f.kind is Kind.PROSE)
 
 
 def _terms(record: Mapping[str, Any]) -> list[str]:
@@ -291,7 +281,7 @@ def read_json_document(data: Any, file_name: str, report: ValidationReport) -> J
 
 #: Service keys Spotter reads (everything else is listed as "not kept").
 _READ_KEYS = frozenset(
-    {k for keys in _TEXT_FIELDS.values() for k in keys}
+    {k for f in SERVICE_FIELDS for k in f.json_keys}
     | {
         "organization_id",
         "organization",
@@ -372,6 +362,15 @@ def _draft(
             text = html_to_text(text)
             draft.html.append(name)
         draft.values[name] = text
+    for name, keys in _NAME_FIELDS.items():
+        key = next((k for k in keys if k in record), None)
+        draft.refs[name] = key or keys[0]
+        if key is None:
+            draft.absent.add(name)
+            continue
+        names = _names(record[key], key, where, report)
+        if names is not None:
+            draft.values[name] = names
     _eligibilitys(record, draft, where, report)
     _organisation(record, draft, where, organisations, report)
 
@@ -422,7 +421,8 @@ def _draft(
             ptype = _scalar(phone.get("type"), f"{ref}.type", where, report)
             desc = _scalar(phone.get("description"), f"{ref}.description", where, report)
             ext = _scalar(phone.get("extension"), f"{ref}.extension", where, report)
-            if number is None or ptype is None or desc is None or ext is None:
+            languages = _names(phone.get("languages"), f"{ref}.languages", where, report)
+            if number is None or ptype is None or desc is None or ext is None or languages is None:
                 continue
             key = "".join(filter(str.isdigit, number)) + "x" + ext.strip()
             if key in seen_numbers:  # the same number given on the location and the contact
@@ -438,7 +438,7 @@ def _draft(
                     path=where,
                 )
                 ptype = "voice"
-            draft.phones.append((number, ptype, desc, f"{ref}.number"))
+            draft.phones.append((number, ptype, desc, languages, f"{ref}.number"))
 
     draft.terms = _terms(record)
     draft.refs["schedules"] = "schedules"
@@ -455,14 +455,20 @@ def _draft(
             for k in ("byday" if "byday" in sched else "weekday", "opens_at", "closes_at")
         ]
         desc = _scalar(sched.get("description"), f"{ref}.description", where, report)
-        if None in parts or desc is None:
+        valid = [
+            _scalar(sched.get(k), f"{ref}.{k}", where, report) for k in ("valid_from", "valid_to")
+        ]
+        if None in parts or desc is None or None in valid:
             continue
+        valid_from, valid_to = (
+            v[:10] if v and _DATE_TIME.match(v) else (v or "").strip() for v in valid
+        )
         byday, opens, closes = (p or "" for p in parts)
         if not opens and not closes:  # ORUK lists closed days with null times
             report.warning(ref, "no opening times: read as closed that day", path=where)
             continue
         byday = ",".join(_WEEKDAYS.get(d.strip().lower(), d.strip()) for d in byday.split(","))
-        draft.schedules.append((byday, opens[:5], closes[:5], desc, ref))
+        draft.schedules.append((byday, opens[:5], closes[:5], desc, valid_from, valid_to, ref))
 
     if not spotter and "source" in draft.absent:
         draft.values["source"] = f"{file_name} (Open Referral UK file)"
@@ -545,6 +551,33 @@ def _organisation(
         text = _scalar(org.get(key), ref, where, report)
         if text is not None:
             draft.values[field_name] = text
+
+
+def _names(value: Any, ref: str, where: str, report: ValidationReport) -> str | None:
+    """A list of names as ``;``-separated text: items are strings or objects with a ``name``
+    (HSDS 3 languages), ``language`` (Open Referral UK 1) or ``code``; None with an error."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, list):
+        report.error(ref, f"expected a list of names, got {_kind(value)}", path=where)
+        return None
+    names: list[str] = []
+    for i, item in enumerate(value):
+        if isinstance(item, dict):
+            item = next(
+                (item[k] for k in ("name", "language", "code") if isinstance(item.get(k), str)),
+                None,
+            )
+            if item is None:
+                report.warning(f"{ref}[{i}]", "no name or code: left out", path=where)
+                continue
+        if not isinstance(item, str):
+            report.error(f"{ref}[{i}]", "expected a name", path=where)
+            return None
+        names.append(item.replace(";", ","))
+    return "; ".join(names)
 
 
 def _area_name(area: Any, ref: str, where: str, report: ValidationReport) -> str | None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -30,32 +31,12 @@ from spotter.directory import (
     is_retired_number,
     normalise_number,
 )
+from spotter.directory.fields import SCALAR_FIELDS, Kind, ServiceField
 from spotter.importing.report import ValidationReport
 from spotter.places.gazetteer import Gazetteer, UnknownAreaError
 
 #: The id of the example row in the CSV template; importing it is refused.
 TEMPLATE_EXAMPLE_ID = "example-delete-this-row"
-
-#: Optional service fields: a file that does not give one (no column / no key) leaves an
-#: existing service's value as it is.
-OPTIONAL_FIELDS = (
-    "description",
-    "status",
-    "phones",
-    "email",
-    "url",
-    "hours",
-    "schedules",
-    "eligibility",
-    "minimum_age",
-    "maximum_age",
-    "application_process",
-    "assured_date",
-    "last_modified",
-    "verify_note",
-    "scope",
-    "source",
-)
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~@+-]{0,199}$")
@@ -106,8 +87,12 @@ class Draft:
     values: dict[str, str] = field(default_factory=dict)
     refs: dict[str, str] = field(default_factory=dict)
     areas: list[tuple[str, str]] = field(default_factory=list)
-    phones: list[tuple[str, str, str, str]] = field(default_factory=list)
-    schedules: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    #: ``(number, type, description, ref)``, or with the line's languages (``;``-separated)
+    #: before ``ref``.
+    phones: list[tuple[str, ...]] = field(default_factory=list)
+    #: ``(byday, opens, closes, description, ref)``, or with ``valid_from, valid_to`` (dates
+    #: as the file writes them, or "") before ``ref``.
+    schedules: list[tuple[str, ...]] = field(default_factory=list)
     absent: set[str] = field(default_factory=set)
     guaranteed: bool = False
     #: Taxonomy terms the file tags the service with (used by ``--select``).
@@ -236,12 +221,12 @@ class Checker:
         status = self._check_status(draft)
         phones = self._check_phones(draft)
         schedules = self._check_schedules(draft)
-        email = self._check_email(draft)
-        url = self._check_url(draft)
-        assured = self._check_date(draft, "assured_date")
-        modified = self._check_date(draft, "last_modified")
-        min_age = self._check_age(draft, "minimum_age")
-        max_age = self._check_age(draft, "maximum_age")
+        values = {
+            spec.name: self._check_value(draft, spec)
+            for spec in SCALAR_FIELDS
+            if spec.name not in _CHECKED_APART
+        }
+        min_age, max_age = values["minimum_age"], values["maximum_age"]
         if min_age is not None and max_age is not None and min_age > max_age:
             self._err(
                 draft,
@@ -277,23 +262,28 @@ class Checker:
             scope=scope,
             areas=tuple(areas),
             source=source,
-            description=draft.get("description"),
             status=status or Status.ACTIVE,
             phones=tuple(phones),
-            email=email,
-            url=url,
-            hours=draft.get("hours"),
             schedules=tuple(schedules),
-            eligibility=draft.get("eligibility"),
-            minimum_age=min_age,
-            maximum_age=max_age,
-            application_process=draft.get("application_process"),
-            assured_date=assured,
-            last_modified=modified,
             guaranteed=guaranteed,
-            verify_note=draft.get("verify_note"),
+            **values,
         )
         return Checked(service, frozenset(draft.absent), draft.line, draft.path)
+
+    def _check_value(self, draft: Draft, spec: ServiceField) -> Any:
+        """The checked value of one scalar field, by its kind (problems go to the report)."""
+        kind = spec.kind
+        if kind is Kind.EMAIL:
+            return self._check_email(draft)
+        if kind is Kind.URL:
+            return self._check_url(draft)
+        if kind is Kind.DATE:
+            return self._check_date(draft, spec.name)
+        if kind is Kind.AGE:
+            return self._check_age(draft, spec.name)
+        if kind is Kind.NAMES:
+            return split_names(draft.get(spec.name))
+        return draft.get(spec.name)
 
     def _check_characters(self, draft: Draft) -> None:
         """Refuse control characters, escapes, NUL and lone surrogates, naming the field.
@@ -404,7 +394,8 @@ class Checker:
 
     def _check_phones(self, draft: Draft) -> list[Phone]:
         phones: list[Phone] = []
-        for number, ptype, description, ref in draft.phones:
+        for number, ptype, description, *more, ref in draft.phones:
+            languages = split_names(more[0]) if more else ()
             # Quotes around a number are a publisher's slip (the HSDS 3 example has them).
             number = " ".join(ascii_digits(number).strip().strip("\"'").split())
             ptype = ptype.strip().lower() or "voice"
@@ -430,7 +421,14 @@ class Checker:
             if not valid_uk_number(number):
                 self._err(draft, ref, f"{number!r} is not a valid UK phone number")
                 continue
-            phones.append(Phone(number=number, type=ptype, description=description.strip()))
+            phones.append(
+                Phone(
+                    number=number,
+                    type=ptype,
+                    description=description.strip(),
+                    languages=languages,
+                )
+            )
         if draft.get("id") == HELPLINE_ID and draft.phones:
             voice = [normalise_number(p.number) for p in phones if p.type == "voice"]
             if normalise_number(HELPLINE_NUMBER) not in voice:
@@ -471,7 +469,7 @@ class Checker:
 
     def _check_schedules(self, draft: Draft) -> list[Schedule]:
         schedules: list[Schedule] = []
-        for byday, opens, closes, description, ref in draft.schedules:
+        for byday, opens, closes, description, *valid, ref in draft.schedules:
             days = [d.strip().upper() for d in byday.split(",") if d.strip()]
             bad = [d for d in days if d not in DAYS]
             if not days or bad:
@@ -489,7 +487,21 @@ class Checker:
             if closes <= opens:
                 self._err(draft, ref, f"closes at {closes}, not after it opens at {opens}")
                 continue
-            schedules.append(Schedule(",".join(days), opens, closes, description.strip()))
+            valid_from, valid_to = (
+                self._parse_day(draft, ref, text.strip()) if text.strip() else None
+                for text in (valid or ("", ""))
+            )
+            if valid_from and valid_to and valid_to < valid_from:
+                self._err(
+                    draft,
+                    ref,
+                    f"valid until {valid_to.isoformat()}, before it is valid from "
+                    f"{valid_from.isoformat()}",
+                )
+                continue
+            schedules.append(
+                Schedule(",".join(days), opens, closes, description.strip(), valid_from, valid_to)
+            )
         return schedules
 
     def _check_email(self, draft: Draft) -> str:
@@ -530,12 +542,21 @@ class Checker:
         text = draft.get(name)
         if not text:
             return None
+        value = self._parse_day(draft, draft.ref(name), text)
+        if value is not None and value > self.today:
+            self._err(draft, draft.ref(name), f"{text} is in the future")
+            return None
+        return value
+
+    def _parse_day(self, draft: Draft, ref: str, text: str) -> date | None:
+        """A date like 2026-01-31 (or 31/01/2026, read day first with a note); None with an
+        error when it is not one."""
         try:
             uk = _UK_DATE.fullmatch(text)
             if uk:
                 value = date(int(uk[3]), int(uk[2]), int(uk[1]))
                 self.report.warning(
-                    draft.ref(name),
+                    ref,
                     f"{text} read as day/month/year: {value.isoformat()}",
                     line=draft.line,
                     path=draft.path,
@@ -546,10 +567,7 @@ class Checker:
             else:
                 value = date.fromisoformat(text)
         except ValueError:
-            self._err(draft, draft.ref(name), f"{text!r} is not a date like 2026-01-31")
-            return None
-        if value > self.today:
-            self._err(draft, draft.ref(name), f"{text} is in the future")
+            self._err(draft, ref, f"{text!r} is not a date like 2026-01-31")
             return None
         return value
 
@@ -570,6 +588,21 @@ class Checker:
             self._err(draft, draft.ref(name), f"{text!r} is not an age in whole years")
             return None
         return int(text)
+
+
+#: Fields :meth:`Checker.check` checks with their own messages (required, or needing the
+#: areas); every other scalar field is checked by its kind.
+_CHECKED_APART = frozenset({"id", "name", "source", "scope", "status"})
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """``English; Polish`` (or a line each) -> ``("English", "Polish")``; repeats dropped."""
+    names: list[str] = []
+    for item in text.replace("\r", "\n").replace("\n", ";").split(";"):
+        name = " ".join(item.split())
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return tuple(names)
 
 
 _UK_REGIONS = frozenset({"GB", "GG", "JE", "IM"})

@@ -1,5 +1,10 @@
 """The SQLite store: directory, settings, import history and data versions.
 
+This module is the database itself: opening it (read-only when its folder cannot be
+written), its schema steps, backups, refusing a file from a newer Spotter, transactions and
+the errors a user sees. How a directory becomes rows and back is
+``spotter.store.repository``'s.
+
 One file (``paths.database_path()``) opened through sqlite-utils. Schema changes are
 ``Migrations`` steps, each in its own transaction; the file is backed up before any step runs
 on an existing database, and a database written by a newer Spotter (one that has applied
@@ -10,15 +15,12 @@ No patient data is ever stored here: only services, practice settings and import
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
-import uuid
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +29,9 @@ from sqlite_utils.migrations import Migrations
 
 from spotter.directory import (
     Directory,
-    Organisation,
-    Phone,
-    Schedule,
-    Scope,
-    Service,
-    Status,
     load_bundled_directory,
 )
+from spotter.store.repository import DirectoryRepository
 from spotter.system import paths
 
 log = logging.getLogger("spotter.store.database")
@@ -260,6 +257,21 @@ def m004_feedback_and_activity(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m005_service_details(db: sqlite_utils.Database) -> None:
+    """What Open Referral files give that earlier versions dropped: a service's alert,
+    languages, fees and interpreting; a phone's languages; when a schedule applies.
+
+    Languages are stored as a JSON list of names ("" for none)."""
+    for table, columns in (
+        ("services", ("alert", "languages", "fees_description", "interpretation_services")),
+        ("phones", ("languages",)),
+        ("schedules", ("valid_from", "valid_to")),
+    ):
+        for column in columns:
+            db.table(table).add_column(column, str)
+
+
 #: How many previous directories are kept for rollback (older snapshots are dropped; their
 #: history lines stay).
 KEEP_SNAPSHOTS = 20
@@ -297,6 +309,8 @@ class Store:
         self.path = path
         #: Opened without write access (a read-only data folder): reading works, writes fail.
         self.read_only = read_only
+        #: The directory's tables: services read and written (``spotter.store.repository``).
+        self.directory_rows = DirectoryRepository(db.conn)
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -376,7 +390,7 @@ class Store:
     # --- directory ----------------------------------------------------------------------
 
     def service_count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM services").fetchone()[0])
+        return self.directory_rows.count()
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -410,103 +424,12 @@ class Store:
             return self._load_directory()
 
     def _load_directory(self) -> Directory:
-        """Read the whole directory into memory (services keep their file order).
+        """Read the whole directory (inside the caller's read transaction)."""
+        return self.directory_rows.read()
 
-        Read with plain cursors (rows as tuples, one pass per table): this runs before every
-        import preview and at start, with up to tens of thousands of services.
-        """
-        conn = self.db.conn
-        orgs = {
-            oid: Organisation(
-                id=oid,
-                name=name,
-                description=description or "",
-                email=email or "",
-                website=website or "",
-            )
-            for oid, name, description, email, website in conn.execute(
-                "SELECT id, name, description, email, website FROM organisations"
-            )
-        }
-        areas: defaultdict[str, list[str]] = defaultdict(list)
-        for sid, name in conn.execute(
-            "SELECT service_id, name FROM service_areas ORDER BY service_id, position"
-        ):
-            areas[sid].append(name)
-        phones: defaultdict[str, list[Phone]] = defaultdict(list)
-        for sid, number, ptype, description in conn.execute(
-            "SELECT service_id, number, type, description FROM phones ORDER BY service_id, position"
-        ):
-            phones[sid].append(Phone(number, ptype, description or ""))
-        schedules: defaultdict[str, list[Schedule]] = defaultdict(list)
-        for sid, byday, opens_at, closes_at, description in conn.execute(
-            "SELECT service_id, byday, opens_at, closes_at, description FROM schedules "
-            "ORDER BY service_id, position"
-        ):
-            schedules[sid].append(Schedule(byday, opens_at, closes_at, description or ""))
-        scopes = {s.value: s for s in Scope}
-        statuses = {s.value: s for s in Status}
-        dates: dict[str | None, date | None] = {None: None, "": None}
-        services = []
-        for (
-            sid,
-            organisation_id,
-            name,
-            description,
-            scope,
-            status,
-            email,
-            url,
-            hours,
-            eligibility,
-            minimum_age,
-            maximum_age,
-            application_process,
-            assured_date,
-            last_modified,
-            source,
-            guaranteed,
-            verify_note,
-        ) in conn.execute(
-            "SELECT id, organisation_id, name, description, scope, status, email, url, hours, "
-            "eligibility, minimum_age, maximum_age, application_process, assured_date, "
-            "last_modified, source, guaranteed, verify_note FROM services ORDER BY position"
-        ):
-            for text in (assured_date, last_modified):
-                if text not in dates:
-                    dates[text] = _date_or_none(text)
-            services.append(
-                Service(
-                    id=sid,
-                    organisation=orgs[organisation_id],
-                    name=name,
-                    scope=scopes[scope] if scope in scopes else Scope(scope),
-                    areas=tuple(areas.get(sid, ())),
-                    source=source or "",
-                    description=description or "",
-                    status=statuses[status] if status in statuses else Status(status),
-                    phones=tuple(phones.get(sid, ())),
-                    email=email or "",
-                    url=url or "",
-                    hours=hours or "",
-                    schedules=tuple(schedules.get(sid, ())),
-                    eligibility=eligibility or "",
-                    minimum_age=minimum_age,
-                    maximum_age=maximum_age,
-                    application_process=application_process or "",
-                    assured_date=dates[assured_date],
-                    last_modified=dates[last_modified],
-                    guaranteed=bool(guaranteed),
-                    verify_note=verify_note or "",
-                )
-            )
-        meta = json.loads(self.get_meta("directory_meta", "{}"))
-        return Directory(
-            services=tuple(services),
-            version=self.get_meta("directory_version"),
-            title=self.get_meta("directory_title"),
-            meta={str(k): str(v) for k, v in meta.items()},
-        )
+    def _write_directory(self, directory: Directory, *, source: str) -> None:
+        """Replace every directory row (inside the caller's transaction)."""
+        self.directory_rows.write(directory, source=source)
 
     def replace_directory(self, directory: Directory, *, source: str) -> None:
         """Swap the whole directory for ``directory`` in one transaction."""
@@ -615,115 +538,6 @@ class Store:
             "SELECT directory_json FROM directory_snapshots WHERE id = ?", [snapshot_id]
         ).fetchone()
         return str(row[0]) if row else None
-
-    def _write_directory(self, directory: Directory, *, source: str) -> None:
-        """Replace every directory row (inside the caller's transaction).
-
-        Plain ``executemany`` with fixed column lists: the rows are known, and building each
-        statement per batch is slower than writing the rows themselves.
-        """
-        conn = self.db.conn
-        for table in ("service_areas", "phones", "schedules", "services", "organisations"):
-            conn.execute(f"DELETE FROM {table}")
-        services = directory.services
-        conn.executemany(
-            "INSERT INTO organisations (id, name, description, email, website) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(o.id, o.name, o.description, o.email, o.website) for o in directory.organisations],
-        )
-        columns = ", ".join(_SERVICE_COLUMNS)
-        marks = ", ".join("?" for _ in _SERVICE_COLUMNS)
-        conn.executemany(
-            f"INSERT INTO services ({columns}) VALUES ({marks})",
-            [_service_values(s, i) for i, s in enumerate(services)],
-        )
-        conn.executemany(
-            "INSERT INTO service_areas (service_id, position, name) VALUES (?, ?, ?)",
-            [(s.id, i, a) for s in services for i, a in enumerate(s.areas)],
-        )
-        conn.executemany(
-            "INSERT INTO phones (service_id, position, number, type, description) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [
-                (s.id, i, p.number, p.type, p.description)
-                for s in services
-                for i, p in enumerate(s.phones)
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO schedules "
-            "(service_id, position, byday, opens_at, closes_at, description) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (s.id, i, sc.byday, sc.opens_at, sc.closes_at, sc.description)
-                for s in services
-                for i, sc in enumerate(s.schedules)
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [
-                ("directory_version", directory.version),
-                ("directory_title", directory.title),
-                ("directory_meta", json.dumps(dict(directory.meta), sort_keys=True)),
-                ("directory_source", source),
-                ("directory_loaded_at", datetime.now(UTC).isoformat(timespec="seconds")),
-                ("directory_revision", uuid.uuid4().hex),
-            ],
-        )
-
-
-def _date_or_none(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-_SERVICE_COLUMNS = (
-    "id",
-    "position",
-    "organisation_id",
-    "name",
-    "description",
-    "scope",
-    "status",
-    "email",
-    "url",
-    "hours",
-    "eligibility",
-    "minimum_age",
-    "maximum_age",
-    "application_process",
-    "assured_date",
-    "last_modified",
-    "source",
-    "guaranteed",
-    "verify_note",
-)
-
-
-def _service_values(s: Service, position: int) -> tuple[Any, ...]:
-    """One ``services`` row, in the order of :data:`_SERVICE_COLUMNS`."""
-    return (
-        s.id,
-        position,
-        s.organisation.id,
-        s.name,
-        s.description,
-        s.scope.value,
-        s.status.value,
-        s.email,
-        s.url,
-        s.hours,
-        s.eligibility,
-        s.minimum_age,
-        s.maximum_age,
-        s.application_process,
-        s.assured_date.isoformat() if s.assured_date else None,
-        s.last_modified.isoformat() if s.last_modified else None,
-        s.source,
-        int(s.guaranteed),
-        s.verify_note,
-    )
 
 
 def _check_not_newer(db: sqlite_utils.Database, path: Path) -> None:

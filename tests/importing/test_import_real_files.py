@@ -64,7 +64,9 @@ def test_the_hsds3_single_service_example_is_refused_for_its_real_faults() -> No
     assert (path, field) == ("$", "service_areas[0]")
     assert message.endswith("is not a known UK area")
     warning_text = checked.report.render()
-    assert "not kept: `accreditations` ×1, `alert` ×1" in warning_text
+    assert "not kept: `accreditations` ×1, `alternate_name` ×1" in warning_text
+    for kept in ("alert", "languages", "fees_description", "fees", "interpretation_services"):
+        assert f"`{kept}`" not in warning_text
     assert "`organization.funding` ×1" in warning_text
 
 
@@ -76,8 +78,19 @@ def test_the_single_service_example_with_a_real_area_imports_once(
     plan = plan_import(store, write_json(tmp_path, data), today=TODAY)
     assert plan.ok, plan.report.render()
     assert plan.result is not None
-    [phone] = plan.result.by_id()[data["id"]].phones
+    service = plan.result.by_id()[data["id"]]
+    [phone] = service.phones
     assert (phone.number, phone.description[:7]) == ("+44 1234 234567", "ext 100")
+    assert phone.languages == ("Urdu",)
+    # what earlier versions dropped is kept, as the file gives it
+    assert service.alert.startswith("Following COVID-19 we have moved most of our counselling")
+    assert service.languages == ("Urdu",)
+    assert service.fees_description.startswith("Non-NHS patients are expected to pay")
+    assert service.interpretation_services == (
+        "Interpretation services are available in Urdu, Polish, and Slovak"
+    )
+    [schedule] = service.schedules
+    assert (schedule.valid_from, schedule.valid_to) == (date(2005, 1, 1), date(2005, 1, 1))
 
 
 def test_the_hsds3_paged_list_example_is_one_page_of_ten(store: Store) -> None:
@@ -98,7 +111,8 @@ def test_the_hsds3_paged_list_example_is_one_page_of_ten(store: Store) -> None:
     added = result.by_id()["ac148810-d857-441c-9679-408f346de14b"]
     assert added.last_modified == date(2023, 3, 15)  # 2023-03-15T10:30:45.123Z
     assert added.areas == ("Kent",)
-    assert "`fees_description` ×1" in plan.report.render()
+    assert "`fees_description`" not in plan.report.render()  # kept now
+    assert added.fees_description.startswith("Non-NHS patients are expected to pay")
 
 
 def test_a_feed_without_areas_and_no_default_keeps_its_services_out(store: Store) -> None:

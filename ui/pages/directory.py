@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from spotter.directory import Directory, Service
 from spotter.directory.browse import ALL_AREAS, area_choices, filter_services, verified_text
+from spotter.directory.details import phone_text, service_details
 from spotter.importing.export import ExportKind, export_directory, export_message, kind_for
 from spotter.places import match_words
 from spotter.places.matching import Matcher, MatchResult, ServiceMatch
@@ -39,26 +40,32 @@ _CSV_FILTER = "CSV for Excel (*.csv)"
 
 
 def service_html(service: Service, today: date) -> str:
+    details = service_details(service, today)
     rows = [f"<h2>{escape(service.name)}</h2>", f"<p>{escape(service.organisation.name)}</p>"]
+    for d in details:
+        if d.alert:  # the publisher's warning (e.g. temporarily closed): boxed, first
+            rows.append(ALERT_HTML.format(label=escape(d.label), text=escape(d.text)))
     if service.description:
         rows.append(f"<p>{escape(service.description)}</p>")
     rows.append(f"<p><b>Covers:</b> {escape(', '.join(service.areas))}</p>")
-    phones = ", ".join(p.number for p in service.phones) or "no number on record yet"
+    phones = ", ".join(phone_text(p) for p in service.phones) or "no number on record yet"
     rows.append(f"<p><b>Phone:</b> {escape(phones)}</p>")
-    for heading, value in (
-        ("Hours", service.hours),
-        ("Website", service.url),
-        ("Email", service.email),
-        ("Who it is for", service.eligibility),
-        ("How to refer", service.application_process),
-    ):
-        if value:
-            rows.append(f"<p><b>{heading}:</b> {escape(value)}</p>")
+    for d in details:
+        if not d.alert:
+            rows.append(f"<p><b>{escape(d.label)}:</b> {escape(d.text)}</p>")
     rows.append(f"<p><i>{escape(verified_text(service, today))}</i></p>")
     if service.verify_note:
         rows.append(f"<p><i>{escape(service.verify_note)}</i></p>")
     rows.append(f"<p><small>Source: {escape(service.source)}</small></p>")
     return "".join(rows)
+
+
+#: The app's warning colours (``QLabel#flag`` in ui/style.py), as Qt rich text allows them.
+ALERT_HTML = (
+    '<table width="100%" cellpadding="8" cellspacing="0" border="1" '
+    'style="border-color: #8a6414; border-style: solid; background-color: #fff8e6;">'
+    "<tr><td><b>{label}:</b> {text}</td></tr></table>"
+)
 
 
 class DirectoryPage(QWidget):

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from spotter.directory import Service
 from spotter.directory.browse import verified_text
+from spotter.directory.details import phone_text
+from spotter.directory.hours import hours_text
 from spotter.directory.review import CHECK, review_note
 from spotter.letters.addressee import letter_refusal
 from spotter.places import match_words
@@ -69,6 +71,12 @@ class ServiceCard(QFrame):
         org = service.organisation.name
         self.scope = label(scope if org == service.name else f"{scope} · {org}", kind="hint")
         layout.addWidget(self.scope)
+        # The publisher's warning ("temporarily closed") stands out before anything else.
+        self.alert = label(f"Alert: {service.alert}", selectable=True)
+        self.alert.setObjectName("flag")
+        self.alert.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.alert)
+        self.alert.setVisible(bool(service.alert))  # after it has a parent: never a window
         # the plain words come from the search result (match_words.reason); alone, the match's own
         if reason is None:
             reason = match.reason[:1].upper() + match.reason[1:]
@@ -83,9 +91,7 @@ class ServiceCard(QFrame):
         for phone in service.phones:
             row = QHBoxLayout()
             kind = "Text" if phone.type == "text" else "Phone"
-            words = f"{kind}: {phone.number}" + (
-                f" ({phone.description})" if phone.description else ""
-            )
+            words = f"{kind}: {phone_text(phone)}"
             row.addWidget(label(words, wrap=False, selectable=True))
             copy = button("Copy", f"Copy the number {phone.number}")
             copy.clicked.connect(lambda _=False, n=phone.number: _copy(n))
@@ -95,8 +101,10 @@ class ServiceCard(QFrame):
             layout.addLayout(row)
         for heading, value in (
             ("Hours", service.hours),
+            ("Opening times", "" if service.hours else hours_text(service.schedules, today)),
             ("Website", service.url),
             ("Email", service.email),
+            ("Languages", ", ".join(service.languages)),
         ):
             if value:
                 layout.addWidget(label(f"{heading}: {value}", selectable=True))
