@@ -88,7 +88,7 @@ def test_the_hsds3_package_is_refused_for_its_area_sentence_named_by_file_and_li
     assert error.where == "service_areas.csv line 2, name"
     assert error.message.endswith("is not a known UK area")
     text = checked.report.render()
-    assert "not kept: `accreditations` ×1, `alert` ×1" in text
+    assert "not kept: `accreditations` ×1, `alternate_name` ×1" in text  # alert is kept
     assert "not read (Spotter has no place for them): accessibility.csv" in text
     assert "read as: HSDS tabular package (HSDS 3 columns)" in checked.describe()
 
