@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
+from spotter.system.resources import resource_path
 from ui import keyboard
 
 BASE_POINT_SIZE = 11
@@ -131,11 +132,23 @@ def contrast_ratio(first: str, second: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+def _combo_arrow() -> str:
+    """The combo box's drop-down drawn flat, with Spotter's own arrow: the platform's
+    drop-down frame draws a dark bevel inside the style sheet's border."""
+    arrow = resource_path("icons", "down-arrow.png").as_posix()
+    return (
+        "QComboBox { padding-right: 24px; }\n"
+        "QComboBox::drop-down { subcontrol-origin: padding; subcontrol-position: center right;"
+        " width: 22px; border: none; background: transparent; }\n"
+        f'QComboBox::down-arrow {{ image: url("{arrow}"); width: 12px; height: 8px; }}\n'
+    )
+
+
 def apply_style(app: QApplication, point_size: int = BASE_POINT_SIZE) -> None:
     font = QFont(app.font())
     font.setPointSize(point_size)
     app.setFont(font)
-    app.setStyleSheet(QSS)
+    app.setStyleSheet(QSS + _combo_arrow())
     keyboard.install(app)  # Enter presses the focused button, on every screen
 
 
