@@ -415,3 +415,58 @@ def test_a_folder_whose_councils_leave_out_part_of_an_alias_is_refused(
     with pytest.raises(GazetteerError) as caught:
         Gazetteer.load(folder)
     assert str(caught.value) == message
+
+
+def test_a_folders_own_area_names_and_police_force_areas_are_the_ones_read(
+    tmp_path: Path,
+) -> None:
+    """A folder with its own ``area_names.csv`` and ``police_force_areas.csv`` is read with
+    them, not with the bundled tables (a practice or region may publish a newer lookup)."""
+    folder = write_folder(tmp_path / "g")
+    (folder / "area_names.csv").write_text(
+        "name,made_of,source\n"
+        "Medway Valley,E06000035; E07000110,the two councils, named\n"
+        "Test Force,E23999999,a test force\n",
+        encoding="utf-8",
+    )
+    (folder / "police_force_areas.csv").write_text(
+        "lad_code,lad24_code,lad24_name,csp24_code,csp24_name,pfa24_code,pfa24_name\n"
+        "E07000110,E07000110,Maidstone,E22999999,Maidstone,E23999999,Test Force\n",
+        encoding="utf-8",
+    )
+    gaz = Gazetteer.load(folder)
+    assert gaz.resolve_area("Medway Valley") == {"E06000035", "E07000110"}
+    assert gaz.resolve_area("Test Force") == {"E07000110"}
+    assert gaz.resolve_area("E23999999") == {"E07000110"}
+    with pytest.raises(UnknownAreaError):
+        gaz.resolve_area("Thames Valley")  # only in the bundled table
+
+
+def test_a_ceremonial_name_is_likely_beyond_its_largest_council_of_that_name(
+    tmp_path: Path,
+) -> None:
+    """When a ceremonial county's name also names two councils (a county council and a
+    district, in a made-up folder), the county council - the larger - says what is certain."""
+    folder = write_folder(tmp_path / "g")
+    councils = folder / "lad_hierarchy.csv"
+    row = (
+        "E07999998,Kent,E10000016,Kent,Kent,,,E12000008,South East,E92000001,England,"
+        "E54000032,QKS,NHS Kent and Medway Integrated Care Board,1.0,1"
+    )
+    councils.write_text(councils.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    kent = Gazetteer.load(folder).resolve_coverage("Kent")
+    assert kent.likely == {"E06000035"}  # Medway only, not every district but the new one
+    assert "E07000110" in kent.lad_codes - kent.likely
+
+
+def test_a_list_is_likely_only_where_no_part_is_certain() -> None:
+    gaz = default_gazetteer()
+    medway, maidstone = "E06000035", "E07000110"
+    both = gaz.resolve_coverage("Kent, Hampshire")
+    assert medway in both.likely and maidstone not in both.likely
+    assert "E06000045" in both.likely  # Southampton, only in ceremonial Hampshire
+    assert gaz.resolve_coverage("Kent and Medway").likely == frozenset()
+    listed = gaz.resolve_coverage("Kent, Medway")
+    assert listed.likely == frozenset() and medway in listed.lad_codes
+    listed = gaz.resolve_coverage("Medway, Kent")
+    assert listed.likely == frozenset()
