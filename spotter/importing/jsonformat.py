@@ -300,38 +300,138 @@ _READ_KEYS = frozenset(
 )
 #: Organisation keys Spotter reads.
 _ORG_KEYS = frozenset({"id", "name", "description", "email", "website", "url"})
+#: Keys read in the objects a service nests (a key read only when another is missing counts
+#: as read: it is what Spotter would use).
+_PHONE_KEYS = frozenset({"number", "type", "description", "extension", "languages"})
+_LANGUAGE_KEYS = frozenset({"name", "language", "code"})
+_CONTACT_KEYS = frozenset({"phones"})
+_AT_LOCATION_KEYS = frozenset({"phones", "contacts", "location"})
+_LOCATION_KEYS = frozenset({"phones"})
+_SCHEDULE_KEYS = frozenset(
+    {"byday", "weekday", "opens_at", "closes_at", "description", "valid_from", "valid_to"}
+)
+_AREA_KEYS = frozenset({"name", "service_area", "uri", "extent"})
+_ELIGIBILITY_KEYS = frozenset({"eligibility", "minimum_age", "maximum_age"})
+_TERM_KEYS = frozenset({"name", "term", "description"})
+_TERM_ITEM_KEYS = frozenset({"taxonomy_term"})
+_TERM_LISTS = ("taxonomy_terms", "service_taxonomys", "attributes")
 #: Families of keys a publisher adds, named once rather than key by key.
 _FAMILIES = {"pc_": "Placecube extensions"}
 
 
 @functools.lru_cache(maxsize=4096)
-def _not_kept_label(key: str) -> str:
-    """``pc_*`` for a Placecube key, else the key (worked out once per key, not per service)."""
+def _not_kept_label(key: str, prefix: str = "") -> str:
+    """``pc_*`` for a Placecube key, else the key, after its path (worked out once per key,
+    not per service)."""
     family = next((p for p in _FAMILIES if key.startswith(p)), None)
-    return f"{family}*" if family else key
+    return prefix + (f"{family}*" if family else key)
+
+
+def _dicts(value: Any) -> list[Mapping[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+#: The ids of nested objects (phones, contacts, schedules, …): one entry for them all.
+NESTED_IDS = "*.id"
+
+
+def _unread(obj: Mapping[str, Any], read: frozenset[str], prefix: str, seen: set[str]) -> None:
+    for key in obj.keys() - read:
+        seen.add(NESTED_IDS if key == "id" else _not_kept_label(key, prefix))
+
+
+def _unread_phones(phones: Any, seen: set[str]) -> None:
+    for phone in _dicts(phones):
+        _unread(phone, _PHONE_KEYS, "phones[].", seen)
+        for language in _dicts(phone.get("languages")):
+            _unread(language, _LANGUAGE_KEYS, "phones[].languages[].", seen)
+
+
+def _unread_contacts(contacts: Any, seen: set[str]) -> None:
+    for contact in _dicts(contacts):
+        _unread(contact, _CONTACT_KEYS, "contacts[].", seen)
+        _unread_phones(contact.get("phones"), seen)
 
 
 def _count_not_kept(record: Mapping[str, Any], counts: Counter[str]) -> None:
-    for key in record:
-        if key not in _READ_KEYS:
-            counts[_not_kept_label(key)] += 1
+    """Count every key the service has that Spotter does not read: its own, and once per
+    service its organisation's and those of the objects it nests, each with a short path
+    (``location.accessibility``, ``phones[].id``). A key not read at all is listed whole,
+    not the keys inside it."""
+    for key in record.keys() - _READ_KEYS:
+        counts[_not_kept_label(key)] += 1  # a family (``pc_*``) counts each of its keys
+    seen: set[str] = set()
     org = record.get("organization")
     if isinstance(org, dict):
-        for key in org:
-            if key not in _ORG_KEYS:
-                counts[f"organization.{key}"] += 1
+        _unread(org, _ORG_KEYS, "organization.", seen)
+    _unread_phones(record.get("phones"), seen)
+    _unread_contacts(record.get("contacts"), seen)
+    for at_location in _dicts(record.get("service_at_locations")):
+        _unread(at_location, _AT_LOCATION_KEYS, "service_at_locations[].", seen)
+        _unread_phones(at_location.get("phones"), seen)
+        _unread_contacts(at_location.get("contacts"), seen)
+        location = at_location.get("location")
+        if isinstance(location, dict):
+            _unread(location, _LOCATION_KEYS, "location.", seen)
+            _unread_phones(location.get("phones"), seen)
+    for area in _dicts(record.get("service_areas")):
+        _unread(area, _AREA_KEYS, "service_areas[].", seen)
+    key = "schedules" if "schedules" in record else "regular_schedules"
+    if key == "schedules" and "regular_schedules" in record:
+        seen.add("regular_schedules")  # the schedules are read, these are not
+    for schedule in _dicts(record.get(key)):
+        _unread(schedule, _SCHEDULE_KEYS, f"{key}[].", seen)
+        if "byday" in schedule and "weekday" in schedule:
+            seen.add(f"{key}[].weekday")
+    for keys in _NAME_FIELDS.values():
+        name_key = next((k for k in keys if k in record), None)
+        if name_key is not None:
+            for item in _dicts(record[name_key]):
+                _unread(item, _LANGUAGE_KEYS, f"{name_key}[].", seen)
+    key = "eligibilitys"
+    if record.get(key) is None and isinstance(record.get("eligibility"), list):
+        key = "eligibility"
+    for item in _dicts(record.get(key)):
+        _unread(item, _ELIGIBILITY_KEYS, f"{key}[].", seen)
+    for key in _TERM_LISTS:
+        for item in _dicts(record.get(key)):
+            if "taxonomy_term" in item:
+                _unread(item, _TERM_ITEM_KEYS, f"{key}[].", seen)
+                term = item["taxonomy_term"]
+                if isinstance(term, dict):
+                    _unread(term, _TERM_KEYS, "taxonomy_term.", seen)
+            else:
+                _unread(item, _TERM_KEYS, f"{key}[].", seen)
+    counts.update(seen)
 
 
 def not_kept_text(counts: Counter[str]) -> str:
-    """``not kept: `pc_*` (Placecube extensions) ×3, `funding` ×751``."""
+    """``not kept: `pc_*` (Placecube extensions) ×3, `funding` ×751,
+    `schedules[].{freq, notes}` ×2``: the service's own keys first, then the nested ones,
+    those of one object with the same count named together so the line stays short."""
+    groups: dict[tuple[str, int], list[str]] = {}
+    for key, n in counts.items():
+        parent, _, leaf = key.rpartition(".") if "." in key else ("", "", key)
+        groups.setdefault((parent, n), []).append(leaf)
     items = []
-    for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        label = f"`{key}`"
-        family = _FAMILIES.get(key.rstrip("*"))
-        if family:
-            label += f" ({family})"
-        items.append(f"{label} ×{n}")
-    return "not kept: " + ", ".join(items)
+    for (parent, n), leaves in sorted(
+        groups.items(), key=lambda g: (bool(g[0][0]), -g[0][1], g[0][0], min(g[1]))
+    ):
+        leaves.sort()
+        if not parent:
+            for leaf in leaves:
+                label = f"`{leaf}`"
+                family = _FAMILIES.get(leaf.rstrip("*"))
+                if family:
+                    label += f" ({family})"
+                items.append((n, label))
+        elif parent == "*":
+            items.append((n, f"`{parent}.id` (nested objects' ids)"))
+        elif len(leaves) == 1:
+            items.append((n, f"`{parent}.{leaves[0]}`"))
+        else:
+            items.append((n, f"`{parent}.{{{', '.join(leaves)}}}`"))
+    return "not kept: " + ", ".join(f"{label} ×{n}" for n, label in items)
 
 
 def _draft(
