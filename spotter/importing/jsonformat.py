@@ -119,6 +119,19 @@ def _scalar(value: Any, ref: str, where: str, report: ValidationReport) -> str |
     return None
 
 
+def _text_at(
+    obj: Mapping[str, Any], key: str, ref: str, where: str, report: ValidationReport
+) -> str | None:
+    """:func:`_scalar` of ``obj[key]``, naming it ``ref.key`` only when it is not text (the
+    usual case takes no formatting)."""
+    value = obj.get(key)
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value
+    return _scalar(value, f"{ref}.{key}", where, report)
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -328,16 +341,37 @@ def _not_kept_label(key: str, prefix: str = "") -> str:
 
 
 def _dicts(value: Any) -> list[Mapping[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+    if not isinstance(value, list) or not value:
+        return []
+    return [v for v in value if isinstance(v, dict)]
 
 
 #: The ids of nested objects (phones, contacts, schedules, …): one entry for them all.
 NESTED_IDS = "*.id"
 
 
+def _unread_labels(obj: Mapping[str, Any], read: frozenset[str], prefix: str) -> tuple[str, ...]:
+    """The labels of ``obj``'s keys not in ``read`` (the reference for :func:`_unread`)."""
+    return tuple(
+        sorted({NESTED_IDS if k == "id" else _not_kept_label(k, prefix) for k in obj.keys() - read})
+    )
+
+
+#: Labels by (keys read, path, the object's keys in order): a feed's phones, schedules and
+#: locations have a handful of shapes between them, so each is worked out once.
+_UNREAD: dict[tuple[frozenset[str], str, tuple[str, ...]], tuple[str, ...]] = {}
+_UNREAD_MAX = 4096
+
+
 def _unread(obj: Mapping[str, Any], read: frozenset[str], prefix: str, seen: set[str]) -> None:
-    for key in obj.keys() - read:
-        seen.add(NESTED_IDS if key == "id" else _not_kept_label(key, prefix))
+    shape = (read, prefix, tuple(obj))
+    labels = _UNREAD.get(shape)
+    if labels is None:
+        labels = _unread_labels(obj, read, prefix)
+        if len(_UNREAD) < _UNREAD_MAX:
+            _UNREAD[shape] = labels
+    if labels:
+        seen.update(labels)
 
 
 def _unread_phones(phones: Any, seen: set[str]) -> None:
@@ -353,19 +387,37 @@ def _unread_contacts(contacts: Any, seen: set[str]) -> None:
         _unread_phones(contact.get("phones"), seen)
 
 
+#: The service's own unread keys' labels by its keys in order (a feed's services share a few
+#: shapes): a family's label once for each of its keys.
+_TOP: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _top_labels(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """Labels of the service's own unread keys (a family, ``pc_*``, once per key)."""
+    return tuple(sorted(_not_kept_label(key) for key in record.keys() - _READ_KEYS))
+
+
 def _count_not_kept(record: Mapping[str, Any], counts: Counter[str]) -> None:
     """Count every key the service has that Spotter does not read: its own, and once per
     service its organisation's and those of the objects it nests, each with a short path
     (``location.accessibility``, ``phones[].id``). A key not read at all is listed whole,
     not the keys inside it."""
-    for key in record.keys() - _READ_KEYS:
-        counts[_not_kept_label(key)] += 1  # a family (``pc_*``) counts each of its keys
+    shape = tuple(record)
+    top = _TOP.get(shape)
+    if top is None:
+        top = _top_labels(record)
+        if len(_TOP) < _UNREAD_MAX:
+            _TOP[shape] = top
+    if top:
+        counts.update(top)
     seen: set[str] = set()
     org = record.get("organization")
     if isinstance(org, dict):
         _unread(org, _ORG_KEYS, "organization.", seen)
-    _unread_phones(record.get("phones"), seen)
-    _unread_contacts(record.get("contacts"), seen)
+    if "phones" in record:
+        _unread_phones(record["phones"], seen)
+    if "contacts" in record:
+        _unread_contacts(record["contacts"], seen)
     for at_location in _dicts(record.get("service_at_locations")):
         _unread(at_location, _AT_LOCATION_KEYS, "service_at_locations[].", seen)
         _unread_phones(at_location.get("phones"), seen)
@@ -380,29 +432,36 @@ def _count_not_kept(record: Mapping[str, Any], counts: Counter[str]) -> None:
     if key == "schedules" and "regular_schedules" in record:
         seen.add("regular_schedules")  # the schedules are read, these are not
     for schedule in _dicts(record.get(key)):
-        _unread(schedule, _SCHEDULE_KEYS, f"{key}[].", seen)
+        _unread(schedule, _SCHEDULE_KEYS, _LIST_PATHS[key], seen)
         if "byday" in schedule and "weekday" in schedule:
             seen.add(f"{key}[].weekday")
     for keys in _NAME_FIELDS.values():
-        name_key = next((k for k in keys if k in record), None)
-        if name_key is not None:
-            for item in _dicts(record[name_key]):
-                _unread(item, _LANGUAGE_KEYS, f"{name_key}[].", seen)
+        for name_key in keys:
+            if name_key in record:
+                for item in _dicts(record[name_key]):
+                    _unread(item, _LANGUAGE_KEYS, f"{name_key}[].", seen)
+                break
     key = "eligibilitys"
     if record.get(key) is None and isinstance(record.get("eligibility"), list):
         key = "eligibility"
     for item in _dicts(record.get(key)):
-        _unread(item, _ELIGIBILITY_KEYS, f"{key}[].", seen)
+        _unread(item, _ELIGIBILITY_KEYS, _LIST_PATHS[key], seen)
     for key in _TERM_LISTS:
         for item in _dicts(record.get(key)):
             if "taxonomy_term" in item:
-                _unread(item, _TERM_ITEM_KEYS, f"{key}[].", seen)
+                _unread(item, _TERM_ITEM_KEYS, _LIST_PATHS[key], seen)
                 term = item["taxonomy_term"]
                 if isinstance(term, dict):
                     _unread(term, _TERM_KEYS, "taxonomy_term.", seen)
             else:
-                _unread(item, _TERM_KEYS, f"{key}[].", seen)
+                _unread(item, _TERM_KEYS, _LIST_PATHS[key], seen)
     counts.update(seen)
+
+
+_LIST_PATHS = {
+    k: f"{k}[]."
+    for k in ("schedules", "regular_schedules", "eligibilitys", "eligibility", *_TERM_LISTS)
+}
 
 
 def not_kept_text(counts: Counter[str]) -> str:
@@ -453,7 +512,7 @@ def _draft(
         value = record[key]
         if name == "eligibility" and isinstance(value, list):
             continue
-        text = _scalar(value, key, where, report)
+        text = value if type(value) is str else _scalar(value, key, where, report)
         if text is None:
             continue
         if name in _DATE_FIELDS and _DATE_TIME.match(text):
@@ -517,11 +576,15 @@ def _draft(
             if not isinstance(phone, dict):
                 report.error(ref, f"expected a phone object, got {_kind(phone)}", path=where)
                 continue
-            number = _scalar(phone.get("number"), f"{ref}.number", where, report)
-            ptype = _scalar(phone.get("type"), f"{ref}.type", where, report)
-            desc = _scalar(phone.get("description"), f"{ref}.description", where, report)
-            ext = _scalar(phone.get("extension"), f"{ref}.extension", where, report)
-            languages = _names(phone.get("languages"), f"{ref}.languages", where, report)
+            number = _text_at(phone, "number", ref, where, report)
+            ptype = _text_at(phone, "type", ref, where, report)
+            desc = _text_at(phone, "description", ref, where, report)
+            ext = _text_at(phone, "extension", ref, where, report)
+            languages = phone.get("languages")
+            if languages is None:
+                languages = ""
+            elif type(languages) is not str:
+                languages = _names(languages, f"{ref}.languages", where, report)
             if number is None or ptype is None or desc is None or ext is None or languages is None:
                 continue
             key = "".join(filter(str.isdigit, number)) + "x" + ext.strip()
@@ -551,13 +614,11 @@ def _draft(
             report.error(ref, f"expected a schedule object, got {_kind(sched)}", path=where)
             continue
         parts = [
-            _scalar(sched.get(k), f"{ref}.{k}", where, report)
+            _text_at(sched, k, ref, where, report)
             for k in ("byday" if "byday" in sched else "weekday", "opens_at", "closes_at")
         ]
-        desc = _scalar(sched.get("description"), f"{ref}.description", where, report)
-        valid = [
-            _scalar(sched.get(k), f"{ref}.{k}", where, report) for k in ("valid_from", "valid_to")
-        ]
+        desc = _text_at(sched, "description", ref, where, report)
+        valid = [_text_at(sched, k, ref, where, report) for k in ("valid_from", "valid_to")]
         if None in parts or desc is None or None in valid:
             continue
         valid_from, valid_to = (

@@ -221,11 +221,12 @@ class Checker:
         status = self._check_status(draft)
         phones = self._check_phones(draft)
         schedules = self._check_schedules(draft)
-        values = {
-            spec.name: self._check_value(draft, spec)
-            for spec in SCALAR_FIELDS
-            if spec.name not in _CHECKED_APART
-        }
+        # Plain text fields need no check but their value; the others are checked in the
+        # table's order, so their problems are reported in that order.
+        given = draft.values
+        values: dict[str, Any] = {name: given.get(name, "").strip() for name in _PLAIN_FIELDS}
+        for spec in _KIND_CHECKED_FIELDS:
+            values[spec.name] = self._check_value(draft, spec)
         min_age, max_age = values["minimum_age"], values["maximum_age"]
         if min_age is not None and max_age is not None and min_age > max_age:
             self._err(
@@ -593,6 +594,15 @@ class Checker:
 #: Fields :meth:`Checker.check` checks with their own messages (required, or needing the
 #: areas); every other scalar field is checked by its kind.
 _CHECKED_APART = frozenset({"id", "name", "source", "scope", "status"})
+_KINDS_CHECKED = frozenset({Kind.EMAIL, Kind.URL, Kind.DATE, Kind.AGE, Kind.NAMES})
+#: Fields whose value is their text as given (:meth:`Checker._check_value`'s last case).
+_PLAIN_FIELDS = tuple(
+    f.name for f in SCALAR_FIELDS if f.name not in _CHECKED_APART and f.kind not in _KINDS_CHECKED
+)
+#: Fields checked by their kind, in the fields table's order.
+_KIND_CHECKED_FIELDS = tuple(
+    f for f in SCALAR_FIELDS if f.name not in _CHECKED_APART and f.kind in _KINDS_CHECKED
+)
 
 
 def split_names(text: str) -> tuple[str, ...]:
