@@ -29,7 +29,7 @@ from typing import Any
 
 from spotter.directory import PHONE_TYPES
 from spotter.directory.fields import SCALAR_FIELDS, SERVICE_FIELDS, Kind
-from spotter.importing.html_text import html_to_text, looks_like_html
+from spotter.importing.html_text import html_to_text_repeated, looks_like_html
 from spotter.importing.report import ValidationReport
 from spotter.importing.validate import DAYS, Draft
 
@@ -518,7 +518,7 @@ def _draft(
         if name in _DATE_FIELDS and _DATE_TIME.match(text):
             text = text[:10]  # 2023-03-15T10:30:45.123Z: the date is what Spotter keeps
         elif name in _PROSE_FIELDS and looks_like_html(text):
-            text = html_to_text(text)
+            text = html_to_text_repeated(text)
             draft.html.append(name)
         draft.values[name] = text
     for name, keys in _NAME_FIELDS.items():
