@@ -471,7 +471,8 @@ def normalise_number(number: str) -> str:
     fullwidth digits all give ``02038664107``.
     """
     digits = "".join(filter(str.isdigit, ascii_digits(number)))
-    digits = "".join(ch for ch in digits if ch.isascii())
+    if not digits.isascii():  # a digit NFKC has no ASCII form for (rare): left out
+        digits = "".join(ch for ch in digits if ch.isascii())
     for prefix in ("0044", "44"):
         if digits.startswith(prefix) and len(digits) > len(prefix) + 8:
             rest = digits[len(prefix) :]

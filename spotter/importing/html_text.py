@@ -11,6 +11,7 @@ content of ``<script>``, ``<style>`` and every attribute (so images and their da
 
 from __future__ import annotations
 
+import functools
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -185,3 +186,18 @@ def html_to_text(html: str, *, parser_only: bool = False) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
+
+
+#: Fragments up to this long are remembered once converted (a feed repeats its boilerplate:
+#: the same "how to apply" paragraph on every service); at most 1,024 of them, so a few MB.
+_REMEMBERED_CHARS = 4096
+
+
+@functools.lru_cache(maxsize=1024)
+def _remembered(html: str) -> str:
+    return html_to_text(html)
+
+
+def html_to_text_repeated(html: str) -> str:
+    """:func:`html_to_text`, each distinct short fragment converted once."""
+    return _remembered(html) if len(html) <= _REMEMBERED_CHARS else html_to_text(html)

@@ -29,7 +29,7 @@ from typing import Any
 
 from spotter.directory import PHONE_TYPES
 from spotter.directory.fields import SCALAR_FIELDS, SERVICE_FIELDS, Kind
-from spotter.importing.html_text import html_to_text, looks_like_html
+from spotter.importing.html_text import html_to_text_repeated, looks_like_html
 from spotter.importing.report import ValidationReport
 from spotter.importing.validate import DAYS, Draft
 
@@ -117,6 +117,19 @@ def _scalar(value: Any, ref: str, where: str, report: ValidationReport) -> str |
         return str(value)
     report.error(ref, f"expected text, got {_kind(value)}", path=where)
     return None
+
+
+def _text_at(
+    obj: Mapping[str, Any], key: str, ref: str, where: str, report: ValidationReport
+) -> str | None:
+    """:func:`_scalar` of ``obj[key]``, naming it ``ref.key`` only when it is not text (the
+    usual case takes no formatting)."""
+    value = obj.get(key)
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value
+    return _scalar(value, f"{ref}.{key}", where, report)
 
 
 def _kind(value: Any) -> str:
@@ -300,38 +313,184 @@ _READ_KEYS = frozenset(
 )
 #: Organisation keys Spotter reads.
 _ORG_KEYS = frozenset({"id", "name", "description", "email", "website", "url"})
+#: Keys read in the objects a service nests (a key read only when another is missing counts
+#: as read: it is what Spotter would use).
+_PHONE_KEYS = frozenset({"number", "type", "description", "extension", "languages"})
+_LANGUAGE_KEYS = frozenset({"name", "language", "code"})
+_CONTACT_KEYS = frozenset({"phones"})
+_AT_LOCATION_KEYS = frozenset({"phones", "contacts", "location"})
+_LOCATION_KEYS = frozenset({"phones"})
+_SCHEDULE_KEYS = frozenset(
+    {"byday", "weekday", "opens_at", "closes_at", "description", "valid_from", "valid_to"}
+)
+_AREA_KEYS = frozenset({"name", "service_area", "uri", "extent"})
+_ELIGIBILITY_KEYS = frozenset({"eligibility", "minimum_age", "maximum_age"})
+_TERM_KEYS = frozenset({"name", "term", "description"})
+_TERM_ITEM_KEYS = frozenset({"taxonomy_term"})
+_TERM_LISTS = ("taxonomy_terms", "service_taxonomys", "attributes")
 #: Families of keys a publisher adds, named once rather than key by key.
 _FAMILIES = {"pc_": "Placecube extensions"}
 
 
 @functools.lru_cache(maxsize=4096)
-def _not_kept_label(key: str) -> str:
-    """``pc_*`` for a Placecube key, else the key (worked out once per key, not per service)."""
+def _not_kept_label(key: str, prefix: str = "") -> str:
+    """``pc_*`` for a Placecube key, else the key, after its path (worked out once per key,
+    not per service)."""
     family = next((p for p in _FAMILIES if key.startswith(p)), None)
-    return f"{family}*" if family else key
+    return prefix + (f"{family}*" if family else key)
+
+
+def _dicts(value: Any) -> list[Mapping[str, Any]]:
+    if not isinstance(value, list) or not value:
+        return []
+    return [v for v in value if isinstance(v, dict)]
+
+
+#: The ids of nested objects (phones, contacts, schedules, …): one entry for them all.
+NESTED_IDS = "*.id"
+
+
+def _unread_labels(obj: Mapping[str, Any], read: frozenset[str], prefix: str) -> tuple[str, ...]:
+    """The labels of ``obj``'s keys not in ``read`` (the reference for :func:`_unread`)."""
+    return tuple(
+        sorted({NESTED_IDS if k == "id" else _not_kept_label(k, prefix) for k in obj.keys() - read})
+    )
+
+
+#: Labels by (keys read, path, the object's keys in order): a feed's phones, schedules and
+#: locations have a handful of shapes between them, so each is worked out once.
+_UNREAD: dict[tuple[frozenset[str], str, tuple[str, ...]], tuple[str, ...]] = {}
+_UNREAD_MAX = 4096
+
+
+def _unread(obj: Mapping[str, Any], read: frozenset[str], prefix: str, seen: set[str]) -> None:
+    shape = (read, prefix, tuple(obj))
+    labels = _UNREAD.get(shape)
+    if labels is None:
+        labels = _unread_labels(obj, read, prefix)
+        if len(_UNREAD) < _UNREAD_MAX:
+            _UNREAD[shape] = labels
+    if labels:
+        seen.update(labels)
+
+
+def _unread_phones(phones: Any, seen: set[str]) -> None:
+    for phone in _dicts(phones):
+        _unread(phone, _PHONE_KEYS, "phones[].", seen)
+        for language in _dicts(phone.get("languages")):
+            _unread(language, _LANGUAGE_KEYS, "phones[].languages[].", seen)
+
+
+def _unread_contacts(contacts: Any, seen: set[str]) -> None:
+    for contact in _dicts(contacts):
+        _unread(contact, _CONTACT_KEYS, "contacts[].", seen)
+        _unread_phones(contact.get("phones"), seen)
+
+
+#: The service's own unread keys' labels by its keys in order (a feed's services share a few
+#: shapes): a family's label once for each of its keys.
+_TOP: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _top_labels(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """Labels of the service's own unread keys (a family, ``pc_*``, once per key)."""
+    return tuple(sorted(_not_kept_label(key) for key in record.keys() - _READ_KEYS))
 
 
 def _count_not_kept(record: Mapping[str, Any], counts: Counter[str]) -> None:
-    for key in record:
-        if key not in _READ_KEYS:
-            counts[_not_kept_label(key)] += 1
+    """Count every key the service has that Spotter does not read: its own, and once per
+    service its organisation's and those of the objects it nests, each with a short path
+    (``location.accessibility``, ``phones[].id``). A key not read at all is listed whole,
+    not the keys inside it."""
+    shape = tuple(record)
+    top = _TOP.get(shape)
+    if top is None:
+        top = _top_labels(record)
+        if len(_TOP) < _UNREAD_MAX:
+            _TOP[shape] = top
+    if top:
+        counts.update(top)
+    seen: set[str] = set()
     org = record.get("organization")
     if isinstance(org, dict):
-        for key in org:
-            if key not in _ORG_KEYS:
-                counts[f"organization.{key}"] += 1
+        _unread(org, _ORG_KEYS, "organization.", seen)
+    if "phones" in record:
+        _unread_phones(record["phones"], seen)
+    if "contacts" in record:
+        _unread_contacts(record["contacts"], seen)
+    for at_location in _dicts(record.get("service_at_locations")):
+        _unread(at_location, _AT_LOCATION_KEYS, "service_at_locations[].", seen)
+        _unread_phones(at_location.get("phones"), seen)
+        _unread_contacts(at_location.get("contacts"), seen)
+        location = at_location.get("location")
+        if isinstance(location, dict):
+            _unread(location, _LOCATION_KEYS, "location.", seen)
+            _unread_phones(location.get("phones"), seen)
+    for area in _dicts(record.get("service_areas")):
+        _unread(area, _AREA_KEYS, "service_areas[].", seen)
+    key = "schedules" if "schedules" in record else "regular_schedules"
+    if key == "schedules" and "regular_schedules" in record:
+        seen.add("regular_schedules")  # the schedules are read, these are not
+    for schedule in _dicts(record.get(key)):
+        _unread(schedule, _SCHEDULE_KEYS, _LIST_PATHS[key], seen)
+        if "byday" in schedule and "weekday" in schedule:
+            seen.add(f"{key}[].weekday")
+    for keys in _NAME_FIELDS.values():
+        for name_key in keys:
+            if name_key in record:
+                for item in _dicts(record[name_key]):
+                    _unread(item, _LANGUAGE_KEYS, f"{name_key}[].", seen)
+                break
+    key = "eligibilitys"
+    if record.get(key) is None and isinstance(record.get("eligibility"), list):
+        key = "eligibility"
+    for item in _dicts(record.get(key)):
+        _unread(item, _ELIGIBILITY_KEYS, _LIST_PATHS[key], seen)
+    for key in _TERM_LISTS:
+        for item in _dicts(record.get(key)):
+            if "taxonomy_term" in item:
+                _unread(item, _TERM_ITEM_KEYS, _LIST_PATHS[key], seen)
+                term = item["taxonomy_term"]
+                if isinstance(term, dict):
+                    _unread(term, _TERM_KEYS, "taxonomy_term.", seen)
+            else:
+                _unread(item, _TERM_KEYS, _LIST_PATHS[key], seen)
+    counts.update(seen)
+
+
+_LIST_PATHS = {
+    k: f"{k}[]."
+    for k in ("schedules", "regular_schedules", "eligibilitys", "eligibility", *_TERM_LISTS)
+}
 
 
 def not_kept_text(counts: Counter[str]) -> str:
-    """``not kept: `pc_*` (Placecube extensions) ×3, `funding` ×751``."""
+    """``not kept: `pc_*` (Placecube extensions) ×3, `funding` ×751,
+    `schedules[].{freq, notes}` ×2``: the service's own keys first, then the nested ones,
+    those of one object with the same count named together so the line stays short."""
+    groups: dict[tuple[str, int], list[str]] = {}
+    for key, n in counts.items():
+        parent, _, leaf = key.rpartition(".") if "." in key else ("", "", key)
+        groups.setdefault((parent, n), []).append(leaf)
     items = []
-    for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        label = f"`{key}`"
-        family = _FAMILIES.get(key.rstrip("*"))
-        if family:
-            label += f" ({family})"
-        items.append(f"{label} ×{n}")
-    return "not kept: " + ", ".join(items)
+    for (parent, n), leaves in sorted(
+        groups.items(), key=lambda g: (bool(g[0][0]), -g[0][1], g[0][0], min(g[1]))
+    ):
+        leaves.sort()
+        if not parent:
+            for leaf in leaves:
+                label = f"`{leaf}`"
+                family = _FAMILIES.get(leaf.rstrip("*"))
+                if family:
+                    label += f" ({family})"
+                items.append((n, label))
+        elif parent == "*":
+            items.append((n, f"`{parent}.id` (nested objects' ids)"))
+        elif len(leaves) == 1:
+            items.append((n, f"`{parent}.{leaves[0]}`"))
+        else:
+            items.append((n, f"`{parent}.{{{', '.join(leaves)}}}`"))
+    return "not kept: " + ", ".join(f"{label} ×{n}" for n, label in items)
 
 
 def _draft(
@@ -353,13 +512,13 @@ def _draft(
         value = record[key]
         if name == "eligibility" and isinstance(value, list):
             continue
-        text = _scalar(value, key, where, report)
+        text = value if type(value) is str else _scalar(value, key, where, report)
         if text is None:
             continue
         if name in _DATE_FIELDS and _DATE_TIME.match(text):
             text = text[:10]  # 2023-03-15T10:30:45.123Z: the date is what Spotter keeps
         elif name in _PROSE_FIELDS and looks_like_html(text):
-            text = html_to_text(text)
+            text = html_to_text_repeated(text)
             draft.html.append(name)
         draft.values[name] = text
     for name, keys in _NAME_FIELDS.items():
@@ -417,11 +576,15 @@ def _draft(
             if not isinstance(phone, dict):
                 report.error(ref, f"expected a phone object, got {_kind(phone)}", path=where)
                 continue
-            number = _scalar(phone.get("number"), f"{ref}.number", where, report)
-            ptype = _scalar(phone.get("type"), f"{ref}.type", where, report)
-            desc = _scalar(phone.get("description"), f"{ref}.description", where, report)
-            ext = _scalar(phone.get("extension"), f"{ref}.extension", where, report)
-            languages = _names(phone.get("languages"), f"{ref}.languages", where, report)
+            number = _text_at(phone, "number", ref, where, report)
+            ptype = _text_at(phone, "type", ref, where, report)
+            desc = _text_at(phone, "description", ref, where, report)
+            ext = _text_at(phone, "extension", ref, where, report)
+            languages = phone.get("languages")
+            if languages is None:
+                languages = ""
+            elif type(languages) is not str:
+                languages = _names(languages, f"{ref}.languages", where, report)
             if number is None or ptype is None or desc is None or ext is None or languages is None:
                 continue
             key = "".join(filter(str.isdigit, number)) + "x" + ext.strip()
@@ -451,13 +614,11 @@ def _draft(
             report.error(ref, f"expected a schedule object, got {_kind(sched)}", path=where)
             continue
         parts = [
-            _scalar(sched.get(k), f"{ref}.{k}", where, report)
+            _text_at(sched, k, ref, where, report)
             for k in ("byday" if "byday" in sched else "weekday", "opens_at", "closes_at")
         ]
-        desc = _scalar(sched.get("description"), f"{ref}.description", where, report)
-        valid = [
-            _scalar(sched.get(k), f"{ref}.{k}", where, report) for k in ("valid_from", "valid_to")
-        ]
+        desc = _text_at(sched, "description", ref, where, report)
+        valid = [_text_at(sched, k, ref, where, report) for k in ("valid_from", "valid_to")]
         if None in parts or desc is None or None in valid:
             continue
         valid_from, valid_to = (

@@ -9,6 +9,7 @@ transaction its caller holds.
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 import uuid
 from collections import defaultdict
@@ -256,6 +257,38 @@ _SERVICE_COLUMNS = ("position", *SQL_COLUMNS)
 _SERVICE_WRITERS = _service_writers()
 
 
-def _service_values(s: Service, position: int) -> tuple[Any, ...]:
-    """One ``services`` row, in the order of :data:`_SERVICE_COLUMNS`."""
-    return (position, *(write(s) for write in _SERVICE_WRITERS))
+def _service_getters() -> tuple[Callable[[Service], tuple[Any, ...]], tuple[tuple[int, Any], ...]]:
+    """What :data:`_SERVICE_WRITERS` does in one C call: every stored attribute at once, then
+    the conversions by position (1 onwards: 0 is the service's position)."""
+    by_kind: dict[Kind, Callable[[Any], Any]] = {
+        Kind.DATE: _day_to_sql,
+        Kind.SCOPE: lambda v: v.value,
+        Kind.STATUS: lambda v: v.value,
+        Kind.FLAG: int,
+        Kind.NAMES: _names_to_sql,
+    }
+    names: list[str] = []
+    converts: list[tuple[int, Any]] = []
+    for spec in SERVICE_FIELDS:
+        if spec.sql is None:
+            continue
+        if spec.kind is Kind.ORGANISATION:
+            names.append("organisation.id")
+            continue
+        names.append(spec.name)
+        convert = by_kind.get(spec.kind)
+        if convert is not None:
+            converts.append((len(names), convert))
+    return operator.attrgetter(*names), tuple(converts)
+
+
+_GET_SERVICE, _CONVERT_SERVICE = _service_getters()
+
+
+def _service_values(s: Service, position: int) -> list[Any]:
+    """One ``services`` row, in the order of :data:`_SERVICE_COLUMNS` (as the
+    :data:`_SERVICE_WRITERS` give it; a test compares the two)."""
+    row = [position, *_GET_SERVICE(s)]
+    for i, convert in _CONVERT_SERVICE:
+        row[i] = convert(row[i])
+    return row

@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spotter.importing.html_text import _simple_parts, html_to_text
+from spotter.importing.html_text import _simple_parts, html_to_text, html_to_text_repeated
 
 PIECES = [
     "<p>",
@@ -95,3 +95,16 @@ def test_the_published_examples_read_the_same_both_ways() -> None:
     assert texts
     for text in texts:
         assert html_to_text(text) == html_to_text(text, parser_only=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "text", "&amp;", " "]), max_size=12), st.integers(0, 3))
+def test_a_fragment_converted_once_reads_the_same_every_time(
+    pieces: list[str], repeat: int
+) -> None:
+    """A feed's repeated boilerplate is converted once and remembered: the same text."""
+    html = "".join(pieces)
+    for _ in range(repeat + 1):
+        assert html_to_text_repeated(html) == html_to_text(html, parser_only=True)
+    long = html + "<p>" + "x" * 5000 + "</p>"  # too long to remember: converted each time
+    assert html_to_text_repeated(long) == html_to_text(long, parser_only=True)

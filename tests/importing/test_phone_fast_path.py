@@ -11,7 +11,7 @@ import phonenumbers
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from spotter.importing.validate import valid_uk_number
+from spotter.importing.validate import gb_national_valid, valid_uk_number
 
 _UK = {"GB", "GG", "JE", "IM"}
 
@@ -43,3 +43,23 @@ national = st.builds(
 def test_a_national_number_gets_the_parsers_answer(number: str) -> None:
     valid_uk_number.cache_clear()
     assert valid_uk_number(number) == by_the_parser(number)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text("0123456789", min_size=1, max_size=12).filter(lambda d: d[0] != "0"))
+@example("2079460018")
+@example("7700900123")
+@example("1481200000")
+@example("8008020300")
+def test_the_uk_patterns_at_once_give_the_libraries_answer(national: str) -> None:
+    """The UK's number types tried as one pattern a length, as phonenumbers tries each."""
+    number = phonenumbers.PhoneNumber(country_code=44, national_number=int(national))
+    assert gb_national_valid(national) == phonenumbers.is_valid_number_for_region(number, "GB")
+
+
+def test_the_uk_patterns_accept_every_kind_of_uk_number() -> None:
+    for number in ("020 7946 0018", "0808 802 0300", "07700 900123", "0300 123 4567"):
+        digits = number.replace(" ", "")[1:]
+        parsed = phonenumbers.parse(number, "GB")
+        assert gb_national_valid(digits) == phonenumbers.is_valid_number_for_region(parsed, "GB")
+    assert gb_national_valid("2079460018") and gb_national_valid("8088020300")
