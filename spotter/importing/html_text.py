@@ -12,8 +12,6 @@ content of ``<script>``, ``<style>`` and every attribute (so images and their da
 from __future__ import annotations
 
 import functools
-import re
-from html import unescape
 from html.parser import HTMLParser
 
 _BLOCKS = frozenset(
@@ -115,52 +113,6 @@ def looks_like_html(text: str) -> bool:
     )
 
 
-#: A tag as web editors write it: a name, double-quoted attributes, nothing that needs the
-#: full tokeniser (no comments, no ``<!...>``, no unquoted or single-quoted values).
-_SIMPLE_TAG = re.compile(
-    r"<(/?)([A-Za-z][A-Za-z0-9]*)"
-    r'((?:[ \t\n\r\f]+[A-Za-z_:][-A-Za-z0-9_:.]*(?:[ \t\n\r\f]*=[ \t\n\r\f]*"[^"<>]*")?)*)'
-    r"[ \t\n\r\f]*(/?)>"
-)
-
-
-# What _Text adds for each tag (it is the reference; the tests compare the two).
-_START = {**dict.fromkeys(_BLOCKS, "\n\n"), "br": "\n", "li": "\n- ", "td": " ", "th": " "}
-_START_END = {**dict.fromkeys(_BLOCKS, "\n\n"), "br": "\n"}
-_END = dict.fromkeys(_BLOCKS, "\n\n")
-
-
-def _simple_parts(html: str) -> list[str] | None:
-    """The parser's parts for an editor's plain markup, or None when it needs the parser.
-
-    A 10,000-service feed has 20,000 such fragments; the full tokeniser spends most of an
-    import on them. Only markup it would read the same way is taken this way: every ``<``
-    starts one simple tag, and no hidden element (script, style ...) is present.
-    """
-    pieces = _SIMPLE_TAG.split(html)
-    # split gives: data, (slash, name, attributes, self-closing), data, ...
-    texts = pieces[::5]
-    if "<" in "".join(texts):
-        return None
-    parts: list[str] = []
-    append = parts.append
-    first = texts[0]
-    if first:
-        append((unescape(first) if "&" in first else first).replace("\xa0", " "))
-    for slash, name, attributes, self_closing, data in zip(
-        pieces[1::5], pieces[2::5], pieces[3::5], pieces[4::5], texts[1:], strict=True
-    ):
-        name = name.lower()
-        if name in _HIDDEN or (slash and (attributes or self_closing)):
-            return None
-        text = (_END if slash else _START_END if self_closing else _START).get(name)
-        if text is not None:
-            append(text)
-        if data:
-            append((unescape(data) if "&" in data else data).replace("\xa0", " "))
-    return parts
-
-
 def _parsed_parts(html: str) -> list[str]:
     """The parts as the standard library's tokeniser reads them (any markup at all)."""
     parser = _Text()
@@ -169,15 +121,13 @@ def _parsed_parts(html: str) -> list[str]:
     return parser.parts
 
 
-def html_to_text(html: str, *, parser_only: bool = False) -> str:
+def html_to_text(html: str) -> str:
     """Plain text from an HTML fragment: paragraphs and list items on their own lines.
 
-    ``parser_only``: always use the full tokeniser (the tests compare the two ways).
+    Always through the standard library's tokeniser: markup is never taken apart with
+    regular expressions of Spotter's own, however plain it looks.
     """
-    parts = None if parser_only else _simple_parts(html)
-    if parts is None:
-        parts = _parsed_parts(html)
-    text = "".join(parts)
+    text = "".join(_parsed_parts(html))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
