@@ -35,7 +35,8 @@ NAMES = read_area_names()
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    return default_gazetteer()
+    # Loaded here, not the process's cached default: the name index is built in this module.
+    return Gazetteer.load()
 
 
 def names_of(gaz: Gazetteer, codes: frozenset[str]) -> set[str]:

@@ -470,3 +470,50 @@ def test_a_list_is_likely_only_where_no_part_is_certain() -> None:
     assert listed.likely == frozenset() and medway in listed.lad_codes
     listed = gaz.resolve_coverage("Medway, Kent")
     assert listed.likely == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            "Medway Valley,,two councils\n",
+            "area_names.csv: a row without a name or its areas: {'name': 'Medway Valley', "
+            "'made_of': '', 'source': 'two councils'}",
+        ),
+        (
+            ",E06000035; E07000110,two councils\n",
+            "area_names.csv: a row without a name or its areas: {'name': '', "
+            "'made_of': 'E06000035; E07000110', 'source': 'two councils'}",
+        ),
+        (
+            "Test Force,E23999999,a force the lookup does not have\n",
+            'gazetteer has no council E23999999, which the coverage name "Test Force" is made of',
+        ),
+        (
+            "Kent Police,E23000032,Kent's force\n",
+            'gazetteer has no council E07999997, which the coverage name "Kent Police" is made of',
+        ),
+    ],
+)
+def test_a_folders_area_names_that_cannot_be_resolved_are_refused(
+    tmp_path: Path, rows: str, message: str
+) -> None:
+    folder = write_folder(tmp_path / "g")
+    (folder / "area_names.csv").write_text("name,made_of,source\n" + rows, encoding="utf-8")
+    (folder / "police_force_areas.csv").write_text(
+        "lad_code,lad24_code,lad24_name,csp24_code,csp24_name,pfa24_code,pfa24_name\n"
+        "E06000035,E06000035,Medway,E22999998,Medway,E23000032,Kent\n"
+        "E07999997,E07999997,Nowhere,E22999997,Nowhere,E23000032,Kent\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GazetteerError) as caught:
+        Gazetteer.load(folder)
+    assert str(caught.value) == message
+
+
+def test_each_area_name_keeps_its_source() -> None:
+    from spotter.places.gazetteer import read_area_names
+
+    names = {entry.name: entry for entry in read_area_names()}
+    assert names["Thames Valley"].source.startswith("ONS LAD-CSP-PFA lookup")
+    assert names["Black Country"].made_of == ("Dudley", "Sandwell", "Walsall", "Wolverhampton")
