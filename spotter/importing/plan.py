@@ -401,8 +401,8 @@ def _validate(
             if html:
                 report.warning(
                     "description",
-                    f"HTML in {len(html)} service{'s' if len(html) != 1 else ''}' text made "
-                    "plain (paragraphs and list items kept as lines)",
+                    f"HTML in the text of {len(html)} service{'s' if len(html) != 1 else ''} "
+                    "made plain (paragraphs and list items kept as lines)",
                 )
             if not spotter and drafts:
                 derived = [d for d in drafts if "source" in d.absent]

@@ -29,7 +29,7 @@ def test_the_benchmark_feed_imports_every_service_with_the_councils_paths(tmp_pa
     kept = dict(plan.file.not_kept)
     assert kept["pc_*"] == 5 * 40 and kept["funding"] == 40  # five pc_ keys a service
     text = plan.report.render()
-    assert "HTML in 40 services" in text
+    assert "HTML in the text of 40 services made plain" in text
     assert "given the file's default area 'Kent'" in text
     service = next(s for s in directory.services if s.name.endswith(" Service 3"))
     assert "<" not in service.description and "don’t need a referral" in service.description
