@@ -455,8 +455,9 @@ class Checker:
                 return parsed
         digits = number.replace(" ", "")
         if digits.isdigit() and len(digits) in (9, 10) and not digits.startswith("0"):
+            # _national gives only valid numbers, and with a leading 0 they are the UK's
             restored = _national("0" + digits)
-            if restored is not None and valid_uk_number(restored):
+            if restored is not None:
                 self.report.warning(
                     ref,
                     f"{number} has lost its leading 0 (as Excel does to a number): read as "

@@ -78,3 +78,28 @@ def test_the_uk_patterns_accept_every_kind_of_uk_number() -> None:
         parsed = phonenumbers.parse(number, "GB")
         assert gb_national_valid(digits) == phonenumbers.is_valid_number_for_region(parsed, "GB")
     assert gb_national_valid("2079460018") and gb_national_valid("8088020300")
+
+
+def _examples() -> list[str]:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("GB")
+    assert metadata is not None
+    names = "premium_rate toll_free shared_cost voip personal_number pager uan voicemail"
+    descs = [getattr(metadata, n) for n in (names + " fixed_line mobile").split()]
+    return sorted({d.example_number for d in descs if d is not None and d.example_number})
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.sampled_from(_examples()),
+    st.integers(1, 8),
+    st.text("0123456789", min_size=0, max_size=8),
+)
+def test_numbers_near_each_kind_of_uk_number_get_the_libraries_answer(
+    example: str, keep: int, tail: str
+) -> None:
+    """Random digits rarely look like a UK number; these start as one of each kind does
+    (mobile, freephone, premium rate, ...) and go on with any digits, to any length."""
+    national = (example[:keep] + tail) or "1"
+    number = phonenumbers.PhoneNumber(country_code=44, national_number=int(national))
+    expected = phonenumbers.is_valid_number_for_region(number, "GB")
+    assert gb_national_valid(str(number.national_number)) == expected
