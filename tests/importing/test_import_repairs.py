@@ -70,7 +70,11 @@ def phones_of(path: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     ("written", "read"),
-    [("2079460018", "020 7946 0018"), ("20 7946 0018", "020 7946 0018"), ("800123456", "0800 123456")],
+    [
+        ("2079460018", "020 7946 0018"),
+        ("20 7946 0018", "020 7946 0018"),
+        ("800123456", "0800 123456"),
+    ],
 )
 def test_a_number_that_lost_its_leading_zero_gets_it_back_with_a_warning_in_its_place(
     tmp_path: Path, written: str, read: str
