@@ -90,8 +90,8 @@ class Draft:
     #: ``(number, type, description, ref)``, or with the line's languages (``;``-separated)
     #: before ``ref``.
     phones: list[tuple[str, ...]] = field(default_factory=list)
-    #: ``(byday, opens, closes, description, ref)``, or with ``valid_from, valid_to`` (dates
-    #: as the file writes them, or "") before ``ref``.
+    #: ``(byday, opens, closes, description, valid_from, valid_to, ref)``, the dates as the
+    #: file writes them, or "".
     schedules: list[tuple[str, ...]] = field(default_factory=list)
     absent: set[str] = field(default_factory=set)
     guaranteed: bool = False
@@ -471,7 +471,7 @@ class Checker:
 
     def _check_schedules(self, draft: Draft) -> list[Schedule]:
         schedules: list[Schedule] = []
-        for byday, opens, closes, description, *valid, ref in draft.schedules:
+        for byday, opens, closes, description, starts, ends, ref in draft.schedules:
             days = [d.strip().upper() for d in byday.split(",") if d.strip()]
             bad = [d for d in days if d not in DAYS]
             if not days or bad:
@@ -491,7 +491,7 @@ class Checker:
                 continue
             valid_from, valid_to = (
                 self._parse_day(draft, ref, text.strip()) if text.strip() else None
-                for text in (valid or ("", ""))
+                for text in (starts, ends)
             )
             if valid_from and valid_to and valid_to < valid_from:
                 self._err(

@@ -145,3 +145,86 @@ def test_plain_text_fields_are_kept_as_written(tmp_path: Path) -> None:
 )
 def test_each_forbidden_character_is_named(text: str, said: str | None) -> None:
     assert forbidden_character(text) == said
+
+
+def errors_in(path: Path) -> list[Problem]:
+    return validate_file(path, today=TODAY).report.errors
+
+
+@pytest.mark.parametrize(
+    ("service", "named"),
+    [({}, "Stalking Support"), ({"name": ""}, "s1"), ({"name": "", "id": ""}, "this service")],
+)
+def test_an_email_ending_in_a_dot_is_refused_naming_the_service_and_the_fix(
+    tmp_path: Path, service: dict[str, str], named: str
+) -> None:
+    path = feed(tmp_path, email="help@example.c.", **service)
+    [problem] = [p for p in errors_in(path) if p.field == "email"]
+    assert (problem.path, problem.message) == (
+        "contents[0]",
+        f"'help@example.c.' for {named} ends with a dot, so mail to it would not arrive: "
+        "correct it to 'help@example.c'",
+    )
+
+
+def test_an_age_of_minus_one_is_no_limit_with_a_warning_in_its_place(tmp_path: Path) -> None:
+    path = feed(tmp_path, minimum_age=-1, maximum_age=-1)
+    warnings = [p for p in validate_file(path, today=TODAY).report.warnings if "age" in p.field]
+    assert [(p.field, p.path, p.message, p.kind) for p in warnings] == [
+        (
+            "minimum_age",
+            "contents[0]",
+            "minimum age -1 read as no limit",
+            "age -1 read as no limit",
+        ),
+        (
+            "maximum_age",
+            "contents[0]",
+            "maximum age -1 read as no limit",
+            "age -1 read as no limit",
+        ),
+    ]
+    csv_path = write_csv(tmp_path / "f.csv", [row(minimum_age="-1")])
+    [warning] = [p for p in validate_file(csv_path, today=TODAY).report.warnings if p.line]
+    assert (warning.field, warning.line) == ("minimum_age", 2)
+
+
+def test_languages_in_a_cell_split_on_semicolons_and_line_breaks(tmp_path: Path) -> None:
+    cell = "English; British  Sign Language\r\nPolish\rUrdu\nWelsh"
+    [checked] = validate_file(write_csv(tmp_path / "f.csv", [row(languages=cell)])).services
+    assert checked.service.languages == (
+        "English",
+        "British Sign Language",
+        "Polish",
+        "Urdu",
+        "Welsh",
+    )
+
+
+def test_a_quoted_number_is_read_without_its_quotes(tmp_path: Path) -> None:
+    path = feed(tmp_path, phones=[{"number": '"020 7946 0018"'}, {"number": "'0808 802 0300'"}])
+    assert phones_of(path) == ["020 7946 0018", "0808 802 0300"]
+
+
+def test_a_schedule_may_hold_for_one_day_and_every_bad_schedule_is_named(tmp_path: Path) -> None:
+    day = "MO 09:00-17:00 [from 2026-07-01 until 2026-07-01]"
+    [checked] = validate_file(write_csv(tmp_path / "f.csv", [row(schedules=day)])).services
+    [schedule] = checked.service.schedules
+    assert (schedule.valid_from, schedule.valid_to) == (date(2026, 7, 1), date(2026, 7, 1))
+    backwards = "MO 09:00-17:00 [from 2026-07-02 until 2026-07-01]"
+    both = f"{backwards}; TU 09:00-17:00 [from 2026-08-02 until 2026-08-01]; WE 09:00-12:00"
+    path = write_csv(tmp_path / "g.csv", [row(schedules=both)])
+    messages = [p.message for p in validate_file(path, today=TODAY).report.errors]
+    assert messages == [
+        "valid until 2026-07-01, before it is valid from 2026-07-02",
+        "valid until 2026-08-01, before it is valid from 2026-08-02",
+    ]
+
+
+def test_a_bare_web_address_gets_https_with_a_warning_in_its_place(tmp_path: Path) -> None:
+    path = feed(tmp_path, url="www.example.org.uk/help")
+    [warning] = [p for p in validate_file(path, today=TODAY).report.warnings if p.field == "url"]
+    assert (warning.path, warning.message) == (
+        "contents[0]",
+        "'www.example.org.uk/help' has no https://: read as https://www.example.org.uk/help",
+    )
