@@ -282,9 +282,8 @@ class Checker:
             return self._check_date(draft, spec.name)
         if kind is Kind.AGE:
             return self._check_age(draft, spec.name)
-        if kind is Kind.NAMES:
-            return split_names(draft.get(spec.name))
-        return draft.get(spec.name)
+        # Kind.NAMES, the last of _KINDS_CHECKED (other kinds are read as given, in check())
+        return split_names(draft.get(spec.name))
 
     def _check_characters(self, draft: Draft) -> None:
         """Refuse control characters, escapes, NUL and lone surrogates, naming the field.
@@ -596,7 +595,7 @@ class Checker:
 #: areas); every other scalar field is checked by its kind.
 _CHECKED_APART = frozenset({"id", "name", "source", "scope", "status"})
 _KINDS_CHECKED = frozenset({Kind.EMAIL, Kind.URL, Kind.DATE, Kind.AGE, Kind.NAMES})
-#: Fields whose value is their text as given (:meth:`Checker._check_value`'s last case).
+#: Fields whose value is their text as given.
 _PLAIN_FIELDS = tuple(
     f.name for f in SCALAR_FIELDS if f.name not in _CHECKED_APART and f.kind not in _KINDS_CHECKED
 )

@@ -223,8 +223,14 @@ def test_a_schedule_may_hold_for_one_day_and_every_bad_schedule_is_named(tmp_pat
 
 def test_a_bare_web_address_gets_https_with_a_warning_in_its_place(tmp_path: Path) -> None:
     path = feed(tmp_path, url="www.example.org.uk/help")
-    [warning] = [p for p in validate_file(path, today=TODAY).report.warnings if p.field == "url"]
-    assert (warning.path, warning.message) == (
+    checked = validate_file(path, today=TODAY)
+    [warning] = [p for p in checked.report.warnings if p.field == "url"]
+    assert (warning.path, warning.message, warning.kind) == (
         "contents[0]",
         "'www.example.org.uk/help' has no https://: read as https://www.example.org.uk/help",
+        "web address without https:// (https:// added)",
     )
+    assert [c.service.url for c in checked.services] == ["https://www.example.org.uk/help"]
+    csv_path = write_csv(tmp_path / "f.csv", [row(), row(id="b", url="www.example.org.uk")])
+    [warning] = [p for p in validate_file(csv_path, today=TODAY).report.warnings if p.line]
+    assert (warning.field, warning.line) == ("url", 3)
