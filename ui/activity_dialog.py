@@ -7,7 +7,7 @@ here is exactly what ``stats report`` writes (small numbers hidden).
 from __future__ import annotations
 
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from spotter.stats.counts import EXPLANATION, all_counts
 from spotter.stats.exchange import from_store_rows
@@ -15,7 +15,7 @@ from spotter.stats.report import render_report
 from spotter.store.database import Store
 from spotter.store.settings import Settings
 from ui.letter_pdf import MemoryPdf
-from ui.widgets import button, label, title
+from ui.widgets import close_row, label, title
 
 
 class ActivityDialog(QDialog):
@@ -47,12 +47,7 @@ class ActivityDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.memory_pdf.document)
         layout.addWidget(self.view, 1)
-        nav = QHBoxLayout()
-        nav.addStretch(1)
-        close = button("&Close", "Close")
-        close.clicked.connect(self.accept)
-        nav.addWidget(close)
-        layout.addLayout(nav)
+        layout.addLayout(close_row(self))
 
     def done(self, result: int) -> None:
         """Let go of the document before the dialog goes (the view must not draw a freed one)."""

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from spotter.places.coverage import AuthorityCoverage, gap_counts
-from ui.widgets import button, label, title
+from ui.widgets import close_row, label, title
 
 _STATUS_WORDS = {"covered": "Yes", "likely": "Likely (check)", "none": "No local service"}
 COLUMNS = ("Local authority", "Region or nation", "Local service", "Services")
@@ -62,12 +61,7 @@ class CoverageDialog(QDialog):
                 self.table.setItem(i, j, _item(value))
         _tidy(self.table, stretch=3)
         layout.addWidget(self.table, 1)
-        nav = QHBoxLayout()
-        nav.addStretch(1)
-        close = button("&Close", "Close")
-        close.clicked.connect(self.accept)
-        nav.addWidget(close)
-        layout.addLayout(nav)
+        layout.addLayout(close_row(self))
 
     def status_of(self, authority: str) -> str:
         for i in range(self.table.rowCount()):

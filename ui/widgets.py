@@ -7,6 +7,8 @@ from collections import deque
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -27,6 +29,16 @@ def button(text: str, name: str, parent: QWidget | None = None, *, kind: str = "
     if kind:
         widget.setObjectName(kind)
     return widget
+
+
+def close_row(dialog: QDialog) -> QHBoxLayout:
+    """The bottom row of a read-only dialog: a Close button (Alt+C) on the right."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    close = button("&Close", "Close")
+    close.clicked.connect(dialog.accept)
+    row.addWidget(close)
+    return row
 
 
 def label(text: str = "", *, kind: str = "", wrap: bool = True, selectable: bool = False) -> QLabel:
