@@ -227,15 +227,18 @@ def _day_to_sql(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+#: How a stored value of each kind becomes its column (kinds not here are stored as they are).
+_TO_SQL: dict[Kind, Callable[[Any], Any]] = {
+    Kind.DATE: _day_to_sql,
+    Kind.SCOPE: lambda v: v.value,
+    Kind.STATUS: lambda v: v.value,
+    Kind.FLAG: int,
+    Kind.NAMES: _names_to_sql,
+}
+
+
 def _service_writers() -> tuple[Callable[[Service], Any], ...]:
     """How each stored field of :data:`SERVICE_FIELDS` becomes its ``services`` column."""
-    by_kind: dict[Kind, Callable[[Any], Any]] = {
-        Kind.DATE: _day_to_sql,
-        Kind.SCOPE: lambda v: v.value,
-        Kind.STATUS: lambda v: v.value,
-        Kind.FLAG: int,
-        Kind.NAMES: _names_to_sql,
-    }
     writers: list[Callable[[Service], Any]] = []
     for spec in SERVICE_FIELDS:
         if spec.sql is None:
@@ -243,7 +246,7 @@ def _service_writers() -> tuple[Callable[[Service], Any], ...]:
         if spec.kind is Kind.ORGANISATION:
             writers.append(lambda s: s.organisation.id)
             continue
-        convert = by_kind.get(spec.kind)
+        convert = _TO_SQL.get(spec.kind)
         name = spec.name
         if convert is None:
             writers.append(lambda s, name=name: getattr(s, name))  # type: ignore[misc]
@@ -260,13 +263,6 @@ _SERVICE_WRITERS = _service_writers()
 def _service_getters() -> tuple[Callable[[Service], tuple[Any, ...]], tuple[tuple[int, Any], ...]]:
     """What :data:`_SERVICE_WRITERS` does in one C call: every stored attribute at once, then
     the conversions by position (1 onwards: 0 is the service's position)."""
-    by_kind: dict[Kind, Callable[[Any], Any]] = {
-        Kind.DATE: _day_to_sql,
-        Kind.SCOPE: lambda v: v.value,
-        Kind.STATUS: lambda v: v.value,
-        Kind.FLAG: int,
-        Kind.NAMES: _names_to_sql,
-    }
     names: list[str] = []
     converts: list[tuple[int, Any]] = []
     for spec in SERVICE_FIELDS:
@@ -276,7 +272,7 @@ def _service_getters() -> tuple[Callable[[Service], tuple[Any, ...]], tuple[tupl
             names.append("organisation.id")
             continue
         names.append(spec.name)
-        convert = by_kind.get(spec.kind)
+        convert = _TO_SQL.get(spec.kind)
         if convert is not None:
             converts.append((len(names), convert))
     return operator.attrgetter(*names), tuple(converts)
