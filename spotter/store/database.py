@@ -647,27 +647,28 @@ def open_store(path: Path | None = None, *, seed: bool = True) -> Store:
     return store
 
 
-def _probe(path: Path) -> None:
-    """Check an existing file through a read-only connection before anything writes to it."""
+def _connect_checked(path: Path) -> sqlite_utils.Database:
+    """A read-only connection to an existing file not written by a newer Spotter."""
     try:
         db = _connect_read_only(path)
     except sqlite3.Error as exc:
         raise _open_error(path, exc, "opened") from None
     try:
         _check_not_newer(db, path)
-    except sqlite3.Error as exc:
-        raise _open_error(path, exc, "opened") from None
-    finally:
+    except (sqlite3.Error, StoreError) as exc:
         db.close()
+        raise _open_error(path, exc, "opened") from None
+    return db
+
+
+def _probe(path: Path) -> None:
+    """Check an existing file through a read-only connection before anything writes to it."""
+    _connect_checked(path).close()
 
 
 def _open_read_only(path: Path) -> Store:
+    db = _connect_checked(path)
     try:
-        db = _connect_read_only(path)
-    except sqlite3.Error as exc:
-        raise _open_error(path, exc, "opened") from None
-    try:
-        _check_not_newer(db, path)
         if migrations.pending(db):
             raise ReadOnlyDatabaseError(
                 f"{path} needs upgrading, but its folder is read-only. Start Spotter with "
